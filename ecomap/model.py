@@ -1,0 +1,263 @@
+"""The eco-map data model: who supports the family, how, and in which direction.
+
+Kesselring's model places every co-educator (medeopvoeder) on two axes, proximity to the family and
+professionality, which gives four categories. Support comes in four forms and flows both ways
+("halen en brengen"): parents receive support and give it. Values are stable English keys; the words
+people read live in ``questions/``.
+
+This module imports nothing of storage, rendering or the UI: everything else builds on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+"""Version of the JSON format. A file with a higher version was written by a newer ecomap."""
+
+MAX_PEOPLE = 150
+"""Upper bound on people in one map: far above a real network, low enough to keep screens fast."""
+
+MAX_NAME = 80
+MAX_ROLE = 120
+MAX_LABEL = 80
+MAX_NOTE = 2000
+
+
+class Category(StrEnum):
+    """Kesselring's four categories: proximity (close/distant) x professionality (informal/formal).
+
+    The order is meaningful: from the family's own circle outwards to youth care.
+    """
+
+    INFORMAL_CLOSE = "informal_close"
+    """Partner, family members, friends."""
+    INFORMAL_DISTANT = "informal_distant"
+    """Neighbours, parents of classmates, colleagues, other families."""
+    FORMAL_EVERYDAY = "formal_everyday"
+    """Professionals met as a matter of course: school, childcare, JGZ, midwife, sports coach."""
+    FORMAL_YOUTHCARE = "formal_youthcare"
+    """Youth professionals: neighbourhood team, youth care, child protection."""
+
+    @property
+    def is_formal(self) -> bool:
+        return self in (Category.FORMAL_EVERYDAY, Category.FORMAL_YOUTHCARE)
+
+    @property
+    def is_close(self) -> bool:
+        """Close to the family on Kesselring's vertical axis."""
+        return self in (Category.INFORMAL_CLOSE, Category.FORMAL_EVERYDAY)
+
+
+class SupportForm(StrEnum):
+    """The four forms of support (Kesselring et al. 2012)."""
+
+    EMOTIONAL = "emotional"
+    """A listening ear, shared experiences, recognition."""
+    PRACTICAL = "practical"
+    """Hands-on help: babysitting, taking the children to school."""
+    INFORMATIONAL = "informational"
+    """Advice, tips, information, feedback."""
+    NORMATIVE = "normative"
+    """Norms, values, role models: what is normal, what fits."""
+
+
+class Direction(StrEnum):
+    """Which way one form of support flows between the parent and a person."""
+
+    RECEIVES = "receives"
+    """The parent receives this support from the person."""
+    GIVES = "gives"
+    """The parent gives this support to the person."""
+    BOTH = "both"
+    """Both ways."""
+
+    @property
+    def parent_receives(self) -> bool:
+        return self in (Direction.RECEIVES, Direction.BOTH)
+
+    @property
+    def parent_gives(self) -> bool:
+        return self in (Direction.GIVES, Direction.BOTH)
+
+
+class Quality(StrEnum):
+    """How the relationship feels to the parent; classic eco-maps draw stressful ties too."""
+
+    SUPPORTIVE = "supportive"
+    MIXED = "mixed"
+    STRESSFUL = "stressful"
+
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    """Trim and drop control characters (they print as boxes and break CSV/XML), keep all else."""
+    return _CONTROL.sub("", text).strip()
+
+
+def _text(max_len: int, *, min_len: int = 0, one_line: bool = True) -> AfterValidator:
+    """Validator: trim, drop control characters, fold line breaks, then check the length.
+
+    Length is checked *after* cleaning, so "   " is an empty name and is refused.
+    """
+
+    def check(value: str) -> str:
+        value = _clean(value)
+        if one_line:
+            value = " ".join(value.split())
+        if len(value) < min_len:
+            raise PydanticCustomError("empty", "this may not be empty")
+        if len(value) > max_len:
+            raise PydanticCustomError(
+                "text_too_long",
+                "this is {length} characters long; at most {max} fit",
+                {"length": len(value), "max": max_len},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+Name = Annotated[str, _text(MAX_NAME, min_len=1)]
+"""A display name: 1-80 characters after trimming. Any character is allowed; none is interpreted."""
+Role = Annotated[str, _text(MAX_ROLE)]
+Label = Annotated[str, _text(MAX_LABEL)]
+Note = Annotated[str, _text(MAX_NOTE, one_line=False)]
+
+PersonId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+"""A generated identifier; never user text, so it is safe wherever an id ends up (HTML, files)."""
+
+Closeness = Annotated[int, Field(ge=1, le=5)]
+"""Place within the category's region: 1 = at its far edge, 3 = middle, 5 = nearest the family."""
+
+DEFAULT_CLOSENESS = 3
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_assignment=True)
+
+
+class Person(_Strict):
+    """Someone in the family's network (a co-educator), or an online source or organisation."""
+
+    id: PersonId
+    name: Name
+    role: Role = ""
+    """Free text as the parent says it: "oma", "juf van groep 2", "buurman"."""
+    category: Category
+    """What the user chose; a suggestion from the role is only ever a default."""
+    closeness: Closeness | None = None
+    """Nearer (5) or further (1) within the category; None means the middle (3)."""
+    quality: Quality = Quality.SUPPORTIVE
+
+    @property
+    def effective_closeness(self) -> int:
+        return DEFAULT_CLOSENESS if self.closeness is None else self.closeness
+
+
+class Tie(_Strict):
+    """One form of support between the parent and one person, and which way it flows."""
+
+    person_id: PersonId
+    form: SupportForm
+    direction: Direction = Direction.RECEIVES
+
+
+class EcoMap(_Strict):
+    """One family's eco-map at one moment: the people, the support ties, and the wishes."""
+
+    schema_version: int = SCHEMA_VERSION
+    date: dt.date = Field(default_factory=dt.date.today)
+    language: Language = "nl"
+    family_label: Label | None = None
+    """An optional label the nurse or parent chooses ("Gezin J.", "Ons netwerk"); never required."""
+    filled_in_by: Label | None = None
+    people: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
+    ties: list[Tie] = Field(default_factory=list)
+    wishes: list[SupportForm] = Field(default_factory=list)
+    """Support forms the parent would like more of: missing support matters as much as present."""
+    note: Note = ""
+    """A short consult note (typed in the app, printed on the dossier PDF)."""
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, v: int) -> int:
+        if v > SCHEMA_VERSION:
+            raise PydanticCustomError(
+                "newer_version",
+                "this map was made with a newer version of ecomap (format {version}); "
+                "this version reads format {known} and older",
+                {"version": v, "known": SCHEMA_VERSION},
+            )
+        if v < 1:
+            raise PydanticCustomError("bad_version", "the format version must be 1 or higher")
+        return v
+
+    @field_validator("wishes")
+    @classmethod
+    def _unique_wishes(cls, v: list[SupportForm]) -> list[SupportForm]:
+        return sorted(set(v), key=list(SupportForm).index)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        ids = [p.id for p in self.people]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise PydanticCustomError(
+                "duplicate_id", "two people have the same id {id}", {"id": dup}
+            )
+        known = set(ids)
+        seen: set[tuple[str, SupportForm]] = set()
+        for tie in self.ties:
+            if tie.person_id not in known:
+                raise PydanticCustomError(
+                    "unknown_person",
+                    "a support tie points to an unknown person id {id}",
+                    {"id": tie.person_id},
+                )
+            key = (tie.person_id, tie.form)
+            if key in seen:
+                raise PydanticCustomError(
+                    "duplicate_tie",
+                    "person {id} has the support form {form} twice",
+                    {"id": tie.person_id, "form": tie.form.value},
+                )
+            seen.add(key)
+        return self
+
+    # Convenience look-ups (pure, no mutation).
+    def person(self, person_id: str) -> Person:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        raise KeyError(person_id)
+
+    def ties_of(self, person_id: str) -> list[Tie]:
+        return [t for t in self.ties if t.person_id == person_id]
+
+    def to_json(self) -> str:
+        """The interchange format: UTF-8 JSON, readable by any version with the same schema."""
+        return self.model_dump_json(indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> EcoMap:
+        return cls.model_validate_json(text)
