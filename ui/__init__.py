@@ -1,0 +1,1 @@
+"""The Streamlit shell around the ecomap library: one small module per part of the screen."""
