@@ -32,6 +32,9 @@ SCHEMA_VERSION = 1
 MAX_PEOPLE = 150
 """Upper bound on people in one map: far above a real network, low enough to keep screens fast."""
 
+FAMILY_ID = "family"
+"""Node id of the family at the centre of every map; no person may have it."""
+
 MAX_NAME = 80
 MAX_ROLE = 120
 MAX_LABEL = 80
@@ -168,6 +171,13 @@ class Person(_Strict):
     closeness: Closeness | None = None
     """Nearer (5) or further (1) within the category; None means the middle (3)."""
     quality: Quality = Quality.SUPPORTIVE
+
+    @field_validator("id")
+    @classmethod
+    def _not_family(cls, v: str) -> str:
+        if v == FAMILY_ID:
+            raise PydanticCustomError("reserved_id", "this code is reserved for the family")
+        return v
 
     @property
     def effective_closeness(self) -> int:
