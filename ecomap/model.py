@@ -29,8 +29,9 @@ from pydantic_core import PydanticCustomError
 SCHEMA_VERSION = 1
 """Version of the JSON format. A file with a higher version was written by a newer ecomap."""
 
-MAX_PEOPLE = 150
-"""Upper bound on people in one map: far above a real network, low enough to keep screens fast."""
+MAX_PEOPLE = 300
+"""Upper bound on people in one map: far above a real network (rarely over 50), low enough that
+every screen stays fast and a hostile upload cannot grow without end."""
 
 FAMILY_ID = "family"
 """Node id of the family at the centre of every map; no person may have it."""
