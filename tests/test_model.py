@@ -103,7 +103,9 @@ def test_newer_schema_is_refused_with_a_clear_message() -> None:
 
 
 def test_people_are_bounded() -> None:
-    people = [Person(id=f"p{i}", name=f"P{i}", category="informal_close") for i in range(MAX_PEOPLE + 1)]
+    people = [
+        Person(id=f"p{i}", name=f"P{i}", category="informal_close") for i in range(MAX_PEOPLE + 1)
+    ]
     with pytest.raises(ValidationError) as err:
         EcoMap(people=people)
     assert str(MAX_PEOPLE) in explain(err.value, "en")[0]
