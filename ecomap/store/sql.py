@@ -1,0 +1,347 @@
+"""Drafts in a SQL database through SQLAlchemy Core: SQLite by default, PostgreSQL for a cluster.
+
+One table, ``drafts``: the token (primary key), the map as JSON text, a version counter, when it
+was last saved and when it expires. SQLite needs no set-up (a file); PostgreSQL lets several app
+instances behind a load balancer share one database. The schema is created on first start.
+
+Concurrency: every save is one ``UPDATE ... WHERE token = ? AND version = ?`` whose affected row
+count tells whether it won, so two writers can never both win with the same version (atomic
+compare-and-set in the database, no lock held between reading and writing). SQLite runs in WAL
+mode with a busy timeout so that threads wait for each other instead of failing.
+
+Privacy: SQLAlchemy never echoes, its statement parameters are hidden in logs and error messages
+(``hide_parameters``), and this engine's own logger is capped at WARNING so that even a DEBUG
+logging set-up cannot print fetched rows (the family's data) or tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    and_,
+    create_engine,
+    delete,
+    event,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import ColumnElement
+
+from ecomap.model import EcoMap
+from ecomap.store.base import (
+    TOKEN_LENGTH,
+    Draft,
+    DraftConflict,
+    DraftError,
+    DraftNotFound,
+    is_token,
+    new_token,
+)
+
+log = logging.getLogger(__name__)
+
+ENGINE_LOGGING_NAME = "ecomap_drafts"
+"""Names this engine's SQLAlchemy loggers, so that they can be capped (see module docstring)."""
+
+logging.getLogger(f"sqlalchemy.engine.Engine.{ENGINE_LOGGING_NAME}").setLevel(logging.WARNING)
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+"""How long (milliseconds) a SQLite writer waits for another one before giving up."""
+
+UPDATE_ATTEMPTS = 200
+"""How often ``update`` re-reads and retries after losing a race before it gives up."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on every database.
+
+    PostgreSQL has ``timestamptz``; SQLite stores text without a zone. Values are converted to
+    UTC before they are written and come back aware, so comparisons agree on both.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("token", String(TOKEN_LENGTH), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+)
+"""The one table. ``data`` is the map's JSON (the same format as an exported file)."""
+
+
+class InvalidDraft(DraftError, ValueError):
+    """The map does not pass validation, so it was not saved (it could not be read back)."""
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Plain ``postgresql://`` and ``postgres://`` URLs use psycopg 3 (the driver we ship)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _make_engine(url: URL) -> Engine:
+    options: dict[str, Any] = {
+        "echo": False,
+        "echo_pool": False,
+        "hide_parameters": True,
+        "logging_name": ENGINE_LOGGING_NAME,
+        "pool_pre_ping": True,
+    }
+    if url.get_backend_name() == "sqlite":
+        options["connect_args"] = {
+            "check_same_thread": False,
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+        }
+        if _sqlite_file(url) is None:  # in memory: one shared connection, or each sees its own
+            options["poolclass"] = StaticPool
+        else:
+            options["pool_size"] = 10
+            options["max_overflow"] = 20
+    else:
+        options["pool_size"] = 5
+        options["max_overflow"] = 20
+    engine = create_engine(url, **options)
+    if url.get_backend_name() == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+                if _sqlite_file(url) is not None:
+                    cursor.execute("PRAGMA journal_mode = WAL")
+                    cursor.execute("PRAGMA synchronous = NORMAL")
+            finally:
+                cursor.close()
+
+    return engine
+
+
+class SqlDraftStore:
+    """The :class:`~ecomap.store.base.DraftStore` on SQLite or PostgreSQL.
+
+    ``url`` is a SQLAlchemy URL (``sqlite:///data/drafts.db``, ``postgresql://user@host/db``);
+    ``retention`` is how long an untouched draft lives. ``clock`` returns the current time (aware
+    UTC); tests pass their own. Safe to share between threads: it holds a connection pool only.
+    """
+
+    def __init__(
+        self,
+        url: str | URL,
+        retention: timedelta,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        if retention <= timedelta(0):
+            raise ValueError("retention must be positive")
+        self._retention = retention
+        self._clock = clock
+        self.url = normalise_url(url)
+        path = _sqlite_file(self.url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._engine = _make_engine(self.url)
+        self._create_schema()
+        if path is not None and path.exists():
+            os.chmod(path, 0o600)  # family data: readable by the app's user only
+
+    @property
+    def retention(self) -> timedelta:
+        return self._retention
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (for maintenance and tests; the app needs only the methods)."""
+        return self._engine
+
+    def _create_schema(self) -> None:
+        """Create the table on first start. Two instances starting at once may race: the loser's
+        CREATE fails, and a second look finds the table the winner made."""
+        try:
+            metadata.create_all(self._engine, checkfirst=True)
+        except DBAPIError:
+            time.sleep(0.2)
+            metadata.create_all(self._engine, checkfirst=True)
+
+    def _now(self) -> datetime:
+        now = self._clock()
+        if now.tzinfo is None:
+            raise ValueError("the clock must return a timezone-aware time")
+        return now.astimezone(UTC)
+
+    def _live(self, now: datetime) -> ColumnElement[bool]:
+        """Not expired: by its stored expiry, and by the current retention (which may have been
+        shortened since the draft was saved)."""
+        return and_(drafts.c.expires_at > now, drafts.c.updated_at > now - self._retention)
+
+    @staticmethod
+    def _serialise(ecomap: EcoMap) -> str:
+        """The map as JSON, checked to read back: a draft that cannot be loaded is a lost draft."""
+        data = ecomap.model_dump_json()
+        try:
+            EcoMap.model_validate_json(data)
+        except ValidationError:
+            raise InvalidDraft("the map is not valid; nothing was saved") from None
+        return data
+
+    def create(self, ecomap: EcoMap) -> Draft:
+        data = self._serialise(ecomap)
+        for _ in range(3):
+            token = new_token()
+            now = self._now()
+            try:
+                with self._engine.begin() as conn:
+                    conn.execute(
+                        insert(drafts).values(
+                            token=token,
+                            data=data,
+                            version=1,
+                            updated_at=now,
+                            expires_at=now + self._retention,
+                        )
+                    )
+            except IntegrityError:  # a token collision: 2**-192, but never overwrite a draft
+                continue
+            return Draft(token, EcoMap.model_validate_json(data), 1, now)
+        raise DraftError("could not create a draft")
+
+    def load(self, token: str) -> Draft | None:
+        if not is_token(token):
+            return None
+        now = self._now()
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(drafts.c.data, drafts.c.version, drafts.c.updated_at).where(
+                    drafts.c.token == token, self._live(now)
+                )
+            ).first()
+        if row is None:
+            return None
+        try:
+            ecomap = EcoMap.model_validate_json(row.data)
+        except ValidationError:
+            log.warning("a stored draft could not be read (written by another version?)")
+            return None
+        return Draft(token, ecomap, int(row.version), row.updated_at)
+
+    def save(self, token: str, ecomap: EcoMap, expected_version: int | None = None) -> Draft:
+        if not is_token(token):
+            raise DraftNotFound("no draft under this token")
+        data = self._serialise(ecomap)
+        now = self._now()
+        stmt = (
+            update(drafts)
+            .where(drafts.c.token == token, self._live(now))
+            .values(
+                data=data,
+                version=drafts.c.version + 1,
+                updated_at=now,
+                expires_at=now + self._retention,
+            )
+            .returning(drafts.c.version)
+        )
+        if expected_version is not None:
+            stmt = stmt.where(drafts.c.version == expected_version)
+        with self._engine.begin() as conn:
+            version = conn.execute(stmt).scalar_one_or_none()
+        if version is None:
+            if expected_version is not None and self.load(token) is not None:
+                raise DraftConflict("the draft was changed by someone else; reload and retry")
+            raise DraftNotFound("no draft under this token")
+        return Draft(token, EcoMap.model_validate_json(data), int(version), now)
+
+    def update(self, token: str, fn: Callable[[EcoMap], EcoMap]) -> Draft:
+        for attempt in range(UPDATE_ATTEMPTS):
+            draft = self.load(token)
+            if draft is None:
+                raise DraftNotFound("no draft under this token")
+            try:
+                return self.save(token, fn(draft.ecomap), expected_version=draft.version)
+            except DraftConflict:
+                # Jittered back-off (seconds) so that losers do not collide again in lockstep.
+                time.sleep(random.uniform(0, min(0.05, 0.002 * (attempt + 1))))
+        raise DraftConflict("the draft kept changing; try again")
+
+    def delete(self, token: str) -> bool:
+        if not is_token(token):
+            return False
+        with self._engine.begin() as conn:
+            return conn.execute(delete(drafts).where(drafts.c.token == token)).rowcount > 0
+
+    def purge_expired(self, now: datetime | None = None) -> int:
+        moment = self._now() if now is None else now.astimezone(UTC)
+        with self._engine.begin() as conn:
+            removed = conn.execute(
+                delete(drafts).where(
+                    or_(
+                        drafts.c.expires_at <= moment,
+                        drafts.c.updated_at <= moment - self._retention,
+                    )
+                )
+            ).rowcount
+        if removed:
+            log.info("removed %d expired drafts", removed)
+        return int(removed)
+
+    def close(self) -> None:
+        self._engine.dispose()
