@@ -1,0 +1,327 @@
+"""The questionnaire, driven like a user would (AppTest): start, every question, editing, the end.
+
+AppTest runs the script without a browser: widgets are set and callbacks run, but no JavaScript.
+The drawn map and focus are checked in ``test_app_browser.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ecomap.edit import direction_of
+from ecomap.labels import label
+from ecomap.model import Category, Direction, EcoMap, Quality, SupportForm
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+FORMS = [f.value for f in SupportForm]
+R, G, B = Direction.RECEIVES, Direction.GIVES, Direction.BOTH
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def the_map(at: AppTest) -> EcoMap:
+    m = at.session_state["map"]
+    assert isinstance(m, EcoMap)
+    return m
+
+
+def pid(at: AppTest, name: str) -> str:
+    return next(p.id for p in the_map(at).people if p.name == name)
+
+
+def texts(at: AppTest) -> str:
+    """Everything readable on the page, as one string."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "error", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(e.label) for e in at.button]
+    parts += [str(e.proto.text) for e in at.get("progress")]
+    return "\n".join(parts)
+
+
+def next_step(at: AppTest) -> None:
+    at.button(key="next").click()
+    run(at)
+
+
+def go_to(at: AppTest, step: int) -> None:
+    at.session_state["step"] = step
+    run(at)
+
+
+def add(at: AppTest, step: str, name: str) -> None:
+    at.text_input(key=f"add-{step}").input(name)
+    run(at)
+
+
+def tick(at: AppTest, step: str, form: str, *names: str) -> None:
+    chips: Any = at.pills(key=f"chips-{step}-{form}")
+    for name in names:
+        chips = chips.select(pid(at, name))
+    run(at)
+
+
+def table_names(at: AppTest) -> list[str]:
+    return [str(i) for i in at.table[0].value.index]
+
+
+# ------------------------------------------------------------------ start, language, mode
+
+
+def test_start_screen_in_dutch_for_the_nurse_consult() -> None:
+    at = start()
+    page = texts(at)
+    assert at.title[0].value == "Wie helpt bij het opvoeden?"
+    assert "10 minuten" in page and "apparaat" in page, "what it is, how long, and privacy"
+    assert "Stap 1 van 9" in page
+    assert at.radio(key="mode-choice").value == "nurse"
+    assert at.segmented_control(key="lang-choice").value == "nl"
+    assert not at.get("iframe"), "no map before anyone is named"
+
+
+def test_parent_mode_says_je_and_nurse_mode_says_u() -> None:
+    at = start()
+    at.radio(key="mode-choice").set_value("parent")
+    run(at)
+    assert "Hier zie je wie jou helpt" in texts(at)
+    next_step(at)
+    assert at.header[0].value == "Bij wie kun je je verhaal kwijt?"
+    go_to(at, 0)
+    at.radio(key="mode-choice").set_value("nurse")
+    run(at)
+    next_step(at)
+    assert at.header[0].value == "Bij wie kunt u uw verhaal kwijt?"
+
+
+def test_switching_language_keeps_the_answers() -> None:
+    at = start()
+    next_step(at)
+    add(at, "emotional", "Oma Ans")
+    at.segmented_control(key="lang-choice").set_value("en")
+    run(at)
+    assert at.title[0].value == "Who helps you raise your child?"
+    assert at.header[0].value == "Who can you talk to about how things are going?"
+    assert [p.name for p in the_map(at).people] == ["Oma Ans"]
+    assert the_map(at).language == "en"
+    assert table_names(at) == ["Oma Ans"]
+    at.segmented_control(key="lang-choice").set_value("nl")
+    run(at)
+    assert at.header[0].value == "Bij wie kunt u uw verhaal kwijt?"
+    assert at.pills(key="chips-emotional-emotional").value == [pid(at, "Oma Ans")]
+
+
+# ------------------------------------------------------------------ the questions
+
+
+def test_every_question_adds_people_and_a_name_given_twice_stays_one() -> None:
+    at = start()
+    next_step(at)
+    questions = []
+    for form in FORMS:
+        questions.append(at.header[0].value)
+        assert at.markdown, "one short explanation line"
+        assert at.pills(key=f"suggest-{form}").options, "typical co-educators as suggestions"
+        add(at, form, f"Iemand {form}")
+        if form != "emotional":
+            tick(at, form, form, "Oma Ans")
+        else:
+            add(at, form, "Oma Ans")
+        assert at.text_input(key=f"add-{form}").value == "", "the box empties after Enter"
+        next_step(at)
+    assert questions == [
+        "Bij wie kunt u uw verhaal kwijt?",
+        "Wie past weleens op of haalt de kinderen?",
+        "Aan wie vraagt u advies over opvoeden?",
+        "Wiens manier van opvoeden vindt u een goed voorbeeld?",
+    ]
+    # Whom do you help? Typing a known name again ticks the same person.
+    assert at.header[0].value == "Wie helpt u zelf weleens?"
+    add(at, "gives", "  oma ans ")
+    assert "stond er al" in texts(at)
+    at.segmented_control(key="gives-form").set_value(SupportForm.EMOTIONAL)
+    run(at)
+    tick(at, "gives", "emotional", "Iemand emotional")
+    m = the_map(at)
+    assert len(m.people) == 5, [p.name for p in m.people]
+    oma = pid(at, "Oma Ans")
+    assert {t.form: t.direction for t in m.ties_of(oma)} == {
+        SupportForm.EMOTIONAL: R,
+        SupportForm.PRACTICAL: B,
+        SupportForm.INFORMATIONAL: R,
+        SupportForm.NORMATIVE: R,
+    }
+    assert direction_of(m, pid(at, "Iemand emotional"), SupportForm.EMOTIONAL) == B
+    next_step(at)
+    # The wish question: which support would you like more of?
+    assert at.header[0].value == "Van welke steun zou u graag meer willen?"
+    at.pills(key="wishes").select(SupportForm.PRACTICAL)
+    run(at)
+    assert the_map(at).wishes == [SupportForm.PRACTICAL]
+    assert len(table_names(at)) == 5
+
+
+def test_suggestion_and_untick() -> None:
+    at = start()
+    next_step(at)
+    at.pills(key="suggest-emotional").set_value("Oma")
+    run(at)
+    assert [p.name for p in the_map(at).people] == ["Oma"]
+    assert "Oma" not in at.pills(key="suggest-emotional").options, "a suggestion used is gone"
+    at.pills(key="chips-emotional-emotional").unselect(pid(at, "Oma"))
+    run(at)
+    assert the_map(at).ties == []
+    assert [p.name for p in the_map(at).people] == ["Oma"], "unticking keeps the person"
+
+
+def test_map_and_table_appear_with_the_first_person() -> None:
+    at = start()
+    next_step(at)
+    assert not at.get("iframe")
+    add(at, "emotional", "Sam")
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    assert "<" in frames[0].proto.srcdoc, "the map page is embedded"
+    assert table_names(at) == ["Sam"]
+
+
+def test_bad_names_are_explained_and_the_map_stays() -> None:
+    at = start()
+    next_step(at)
+    add(at, "emotional", "Sam")
+    add(at, "emotional", "x" * 81)
+    assert at.error, "an explanation for the long name"
+    assert "x" * 81 not in texts(at), "the input is not echoed"
+    assert at.text_input(key="add-emotional").value == "x" * 81, "the typing is not thrown away"
+    add(at, "emotional", "   ")
+    assert "Typ eerst een naam" in texts(at)
+    assert [p.name for p in the_map(at).people] == ["Sam"]
+
+
+# ------------------------------------------------------------------ about each person
+
+
+def _with_people(*names: str) -> AppTest:
+    at = start()
+    next_step(at)
+    for name in names:
+        add(at, "emotional", name)
+    go_to(at, 7)
+    assert at.header[0].value == "Over iedereen"
+    return at
+
+
+def test_edit_a_person_everything_else_stays() -> None:
+    at = _with_people("Ans", "Bert")
+    ans = pid(at, "Ans")
+    at.text_input(key=f"role-{ans}").input("juf")
+    run(at)
+    person = the_map(at).person(ans)
+    assert person.role == "juf"
+    suggestion = at.button(key=f"use-{ans}")
+    assert label(Category.FORMAL_EVERYDAY, "nl", "short") in suggestion.label
+    suggestion.click()
+    run(at)
+    assert the_map(at).person(ans).category == Category.FORMAL_EVERYDAY
+    at.selectbox(key=f"category-{ans}").set_value(Category.INFORMAL_DISTANT)
+    at.select_slider(key=f"closeness-{ans}").set_value(5)
+    at.segmented_control(key=f"quality-{ans}").set_value(Quality.MIXED)
+    at.selectbox(key=f"tie-{ans}-practical").set_value(G)
+    run(at)
+    at.text_input(key=f"name-{ans}").input("Juf Ans")
+    run(at)
+    p = the_map(at).person(ans)
+    assert (p.name, p.role, p.category, p.closeness, p.quality) == (
+        "Juf Ans",
+        "juf",
+        Category.INFORMAL_DISTANT,
+        5,
+        Quality.MIXED,
+    )
+    ties = {t.form: t.direction for t in the_map(at).ties_of(ans)}
+    assert ties == {SupportForm.EMOTIONAL: R, SupportForm.PRACTICAL: G}
+    assert at.selectbox(key=f"tie-{ans}-practical").value == G
+    at.selectbox(key=f"tie-{ans}-emotional").set_value(None)
+    run(at)
+    assert [t.form for t in the_map(at).ties_of(ans)] == [SupportForm.PRACTICAL]
+    assert the_map(at).person(pid(at, "Bert")).name == "Bert"
+    assert table_names(at) == ["Juf Ans", "Bert"]
+
+
+def test_merge_two_entries_of_the_same_person() -> None:
+    at = _with_people("Oma", "Oma Ans")
+    oma, ans = pid(at, "Oma"), pid(at, "Oma Ans")
+    at.selectbox(key=f"tie-{ans}-practical").set_value(R)
+    run(at)
+    at.selectbox(key=f"merge-{oma}").set_value(ans)
+    at.button(key=f"merge-go-{oma}").click()
+    run(at)
+    m = the_map(at)
+    assert [p.name for p in m.people] == ["Oma"]
+    assert {t.form for t in m.ties_of(oma)} == {SupportForm.EMOTIONAL, SupportForm.PRACTICAL}
+    assert "zijn nu één persoon" in texts(at)
+
+
+def test_delete_and_undo() -> None:
+    at = _with_people("Ans", "Bert")
+    bert = pid(at, "Bert")
+    at.selectbox(key=f"tie-{bert}-normative").set_value(B)
+    run(at)
+    at.button(key=f"delete-{bert}").click()
+    run(at)
+    assert [p.name for p in the_map(at).people] == ["Ans"]
+    assert "van de kaart gehaald" in texts(at)
+    assert table_names(at) == ["Ans"]
+    at.button(key="undo").click()
+    run(at)
+    m = the_map(at)
+    assert [p.name for p in m.people] == ["Ans", "Bert"]
+    assert direction_of(m, bert, SupportForm.NORMATIVE) == B
+    assert not _has_button(at, "undo"), "nothing left to undo after undo"
+    assert table_names(at) == ["Ans", "Bert"]
+
+
+def _has_button(at: AppTest, key: str) -> bool:
+    return any(b.key == key for b in at.button)
+
+
+# ------------------------------------------------------------------ the end
+
+
+@pytest.mark.parametrize(("lang", "mode"), [("nl", "nurse"), ("en", "parent")])
+def test_the_last_step_shows_map_reflection_and_table(lang: str, mode: str) -> None:
+    at = start()
+    at.segmented_control(key="lang-choice").set_value(lang)
+    at.radio(key="mode-choice").set_value(mode)
+    run(at)
+    next_step(at)
+    for name in ("Sam", "Oma Ans", "Lotte"):
+        add(at, "emotional", name)
+    go_to(at, 8)
+    assert at.get("iframe"), "the map, large"
+    heading = {"nl": "Wat opvalt", "en": "What stands out"}[lang]
+    assert heading in [h.value for h in at.subheader]
+    from ecomap.reflection import reflect
+
+    expected = reflect(the_map(at), lang, mode)  # type: ignore[arg-type]
+    shown = [re.sub(r"\\(.)", r"\1", str(m.value)) for m in at.markdown]
+    assert expected.paragraphs
+    for paragraph in expected.paragraphs:
+        assert paragraph.text in shown
+    assert table_names(at) == ["Sam", "Oma Ans", "Lotte"]
+    assert not _has_button(at, "next")

@@ -1,0 +1,69 @@
+"""The picture and its text alternative, redrawn after every change.
+
+The map page from ``render_html`` is large (~700 KB of vis-network), so the last one is kept in the
+session under a hash of exactly what it was drawn from (map JSON + language): a rerun where
+nothing changed reuses it, and sessions never share anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from ecomap.html_map import render_html
+from ecomap.model import EcoMap, SupportForm
+from ui.state import current
+from ui.texts import lang, mode, name_of, t
+
+
+def _map_html(m: EcoMap) -> str:
+    key = hashlib.sha256(f"{lang()}\n{m.to_json()}".encode()).hexdigest()
+    cached = st.session_state.get("map_html")
+    if not cached or cached[0] != key:
+        cached = (key, render_html(m, lang()))
+        st.session_state["map_html"] = cached
+    html: str = cached[1]
+    return html
+
+
+def people_table(m: EcoMap) -> pd.DataFrame:
+    """One row per person: who, which group, which support each way, how it feels."""
+
+    def forms(person_id: str, receives: bool) -> str:
+        chosen: list[SupportForm] = [
+            tie.form
+            for tie in m.ties_of(person_id)
+            if (tie.direction.parent_receives if receives else tie.direction.parent_gives)
+        ]
+        return ", ".join(name_of(f, "short") for f in SupportForm if f in chosen)
+
+    rows = [
+        {
+            t("app.table.name"): p.name,
+            t("app.table.role"): p.role,
+            t("app.table.category"): name_of(p.category, "short"),
+            t("app.table.receives"): forms(p.id, receives=True),
+            t("app.table.gives"): forms(p.id, receives=False),
+            t("app.table.quality"): name_of(p.quality),
+        }
+        for p in m.people
+    ]
+    columns = [
+        t(f"app.table.{c}") for c in ("name", "role", "category", "receives", "gives", "quality")
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def live_map(height: int = 480, *, show_title: bool = True) -> None:
+    """The map and the table, or a friendly placeholder before anyone is named."""
+    m = current()
+    if show_title:
+        st.subheader(t(f"app.map.{mode()}"))
+    if not m.people:
+        st.info(t("app.map.empty"))
+        return
+    st.iframe(_map_html(m), height=height)
+    st.caption(t("app.map.table"))
+    st.table(people_table(m).set_index(t("app.table.name")))

@@ -1,0 +1,137 @@
+"""The question steps: one per support form, one for whom the parent helps, and wishes.
+
+Each question works the same way, so that a nurse and parent learn it once:
+type a name and press Enter (the box empties and keeps focus), tick people already named, or tap
+a typical co-educator. The map holds the truth; the widgets are set from it on every run, so undo
+and edits elsewhere always show.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecomap.edit import add_person, add_support, find_person, set_supporters, set_wishes
+from ecomap.model import Direction, EcoMap, SupportForm
+from ui.state import apply, current, say
+from ui.texts import lang, mode, name_of, plain, shown_as, t, tw
+
+
+def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction) -> EcoMap:
+    m, person_id = add_person(m, name, lang=lang())
+    return add_support(m, person_id, form, direction)
+
+
+def _add(name: str, form: SupportForm, direction: Direction) -> bool:
+    """Add a named person with this support; a name given before is the same person."""
+    if not name.strip():
+        say("info", t("app.add.empty"))
+        return False
+    before = find_person(current(), name)
+    done = apply(lambda m: _add_and_tick(m, name, form, direction))
+    if done and before is not None:
+        say("info", t("app.add.again", name=plain(before.name)))
+    return done
+
+
+def _typed(key: str, form: SupportForm, direction: Direction) -> None:
+    """Enter in the name box: add, then empty the box (it keeps focus: same widget, same key)."""
+    if _add(st.session_state[key], form, direction):
+        st.session_state[key] = ""
+
+
+def _suggested(key: str, form: SupportForm, direction: Direction) -> None:
+    name = st.session_state[key]
+    if name:
+        _add(name, form, direction)
+    st.session_state[key] = None
+
+
+def _ticked(key: str, form: SupportForm, direction: Direction) -> None:
+    chosen = st.session_state[key] or []
+    apply(lambda m: set_supporters(m, form, direction, chosen))
+
+
+def _flows(direction: Direction, way: Direction) -> bool:
+    """Whether a tie's direction includes this way (receives or gives)."""
+    return direction.parent_receives if way.parent_receives else direction.parent_gives
+
+
+def ask(step: str, form: SupportForm, direction: Direction) -> None:
+    """Name box, chips of people already named, and suggestions, for one form and direction."""
+    m = current()
+    add_key = f"add-{step}"
+    st.text_input(
+        t("app.add.label"),
+        key=add_key,
+        placeholder=t("app.add.placeholder"),
+        on_change=_typed,
+        args=(add_key, form, direction),
+        autocomplete="off",
+    )
+    if m.people:
+        chips_key = f"chips-{step}-{form.value}"
+        names = {p.id: plain(p.name) for p in m.people}
+        st.session_state[chips_key] = [
+            tie.person_id for tie in m.ties if tie.form == form and _flows(tie.direction, direction)
+        ]
+        st.pills(
+            t("app.chips.label"),
+            list(names),
+            selection_mode="multi",
+            format_func=shown_as(names),
+            key=chips_key,
+            on_change=_ticked,
+            args=(chips_key, form, direction),
+        )
+    suggestions = [w for w in tw(f"app.suggest.{step}") if find_person(m, w) is None]
+    if suggestions:
+        suggest_key = f"suggest-{step}"
+        st.pills(
+            t("app.suggest.label"),
+            suggestions,
+            key=suggest_key,
+            on_change=_suggested,
+            args=(suggest_key, form, direction),
+        )
+
+
+def form_step(form: SupportForm) -> None:
+    """Who helps the parent with this form of support."""
+    st.header(t(f"app.q.{form.value}.{mode()}"))
+    st.write(t(f"app.help.{form.value}.{mode()}"))
+    ask(form.value, form, Direction.RECEIVES)
+
+
+def gives_step() -> None:
+    """Whom the parent helps: choose the form first, then name or tick people."""
+    st.header(t(f"app.q.gives.{mode()}"))
+    st.write(t(f"app.help.gives.{mode()}"))
+    st.session_state.setdefault("gives-form", SupportForm.PRACTICAL)
+    form = st.segmented_control(
+        t("app.gives.form"),
+        list(SupportForm),
+        format_func=shown_as({f: name_of(f, "short") for f in SupportForm}),
+        key="gives-form",
+        required=True,
+    )
+    ask("gives", form or SupportForm.PRACTICAL, Direction.GIVES)
+
+
+def _wished() -> None:
+    apply(lambda m: set_wishes(m, st.session_state["wishes"] or []))
+
+
+def wishes_step() -> None:
+    """Which support the parent would like more of: missing support matters too."""
+    st.header(t(f"app.wishes.{mode()}"))
+    st.write(t("app.wishes.help"))
+    st.session_state["wishes"] = list(current().wishes)
+    st.pills(
+        t(f"app.wishes.{mode()}"),
+        list(SupportForm),
+        selection_mode="multi",
+        format_func=shown_as({f: name_of(f) for f in SupportForm}),
+        key="wishes",
+        on_change=_wished,
+        label_visibility="collapsed",
+    )

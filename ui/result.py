@@ -1,0 +1,25 @@
+"""The last step: the map large, the reflection for this mode and language, and the table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecomap.reflection import reflect
+from ui.map_view import live_map
+from ui.state import current
+from ui.texts import lang, mode, plain, t
+
+
+def result_step() -> None:
+    m = current()
+    st.header(t(f"app.result.{mode()}"))
+    if not m.people:
+        st.info(t("app.people.empty"))
+        return
+    map_column, text_column = st.columns([3, 2], gap="large")
+    with text_column:
+        st.subheader(t("app.result.reflection"))
+        for paragraph in reflect(m, lang(), mode()).paragraphs:
+            st.markdown(plain(paragraph.text))
+    with map_column:
+        live_map(height=640, show_title=False)

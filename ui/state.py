@@ -1,0 +1,90 @@
+"""The session's state: the map, the step, language and mode, and a short undo history.
+
+Every change to the map goes through ``apply`` (a pure edit from ``ecomap.edit``) and ``commit``:
+one seam where history is kept, and where a draft store can hook in later. A change that does
+not validate never replaces the map; its explanation is queued as a message instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from pydantic import ValidationError
+
+from ecomap.edit import set_language
+from ecomap.errors import explain
+from ecomap.model import EcoMap, Language
+from ui.texts import Mode, lang
+
+HISTORY = 20
+"""How many earlier maps undo can go back to: plenty for a consult, small in memory."""
+
+
+def current() -> EcoMap:
+    m = st.session_state["map"]
+    assert isinstance(m, EcoMap)
+    return m
+
+
+def commit(new_map: EcoMap) -> None:
+    """Make ``new_map`` the map, keeping the old one for undo (the one place maps are replaced)."""
+    old = current()
+    if new_map == old:
+        return
+    history: list[str] = st.session_state["history"]
+    history.append(old.to_json())
+    del history[:-HISTORY]
+    st.session_state["map"] = new_map
+    st.session_state["offer_undo"] = False
+
+
+def apply(change: Callable[[EcoMap], EcoMap]) -> bool:
+    """Run one edit on the current map; on bad input keep the map and say what was wrong."""
+    try:
+        new_map = change(current())
+    except ValidationError as exc:
+        for line in explain(exc, lang()):
+            say("error", line)
+        return False
+    commit(new_map)
+    return True
+
+
+def can_undo() -> bool:
+    return bool(st.session_state["history"])
+
+
+def undo() -> None:
+    history: list[str] = st.session_state["history"]
+    if history:
+        st.session_state["map"] = EcoMap.from_json(history.pop())
+
+
+def say(kind: str, message: str) -> None:
+    """Queue a message for the next screen (callbacks run before the page is drawn)."""
+    st.session_state["messages"].append((kind, message))
+
+
+def take_messages() -> list[tuple[str, str]]:
+    messages: list[tuple[str, str]] = st.session_state["messages"]
+    st.session_state["messages"] = []
+    return messages
+
+
+def set_lang(new: Language) -> None:
+    """Switch language; the answers stay, only the words change (and the map's language tag)."""
+    st.session_state["lang"] = new
+    st.session_state["map"] = set_language(current(), new)
+
+
+def set_mode(new: Mode) -> None:
+    st.session_state["mode"] = new
+
+
+def step() -> int:
+    return int(st.session_state["step"])
+
+
+def go(index: int) -> None:
+    st.session_state["step"] = index

@@ -1,0 +1,91 @@
+"""The steps of the questionnaire, in order, and the frame around them (progress, navigation).
+
+``steps()`` is the registry: a later step (printing, saving) is one more entry in the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import streamlit as st
+
+from ecomap.model import SupportForm
+from ui.map_view import live_map
+from ui.people import people_step
+from ui.questions import form_step, gives_step, wishes_step
+from ui.result import result_step
+from ui.start import language_switch, start_step
+from ui.state import go, step, take_messages
+from ui.texts import name_of, t
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: Callable[[], str]
+    """The step's name in the progress line (a function: the language can change)."""
+    render: Callable[[], None]
+    beside_map: bool = True
+    """Show the live map beside this step (below it on a phone)."""
+
+
+def _form(form: SupportForm) -> Step:
+    return Step(form.value, partial(name_of, form), partial(form_step, form))
+
+
+def steps() -> list[Step]:
+    return [
+        Step("start", partial(t, "app.step.start"), start_step, beside_map=False),
+        *(_form(form) for form in SupportForm),
+        Step("gives", partial(t, "app.step.gives"), gives_step),
+        Step("wishes", partial(t, "app.step.wishes"), wishes_step),
+        Step("people", partial(t, "app.step.people"), people_step),
+        Step("result", partial(t, "app.step.result"), result_step, beside_map=False),
+    ]
+
+
+def _messages() -> None:
+    show = {"error": st.error, "success": st.success}
+    for kind, message in take_messages():
+        show.get(kind, st.info)(message)
+
+
+def _navigation(index: int, total: int) -> None:
+    back, forward = st.columns(2)
+    with back:
+        if index > 0:
+            st.button(t("app.nav.back"), key="back", on_click=go, args=(index - 1,))
+    with forward:
+        if index < total - 1:
+            label = t("app.nav.start") if index == 0 else t("app.nav.next")
+            st.button(label, key="next", type="primary", on_click=go, args=(index + 1,))
+
+
+def page() -> None:
+    """The whole screen for the current step."""
+    all_steps = steps()
+    index = min(step(), len(all_steps) - 1)
+    current_step = all_steps[index]
+    title, switch = st.columns([4, 1], vertical_alignment="bottom")
+    with title:
+        st.title(t("app.title"))
+    with switch:
+        language_switch()
+    st.progress(
+        index / (len(all_steps) - 1),
+        text=t("app.progress", n=index + 1, total=len(all_steps), name=current_step.title()),
+    )
+    if current_step.beside_map:
+        questions, side = st.columns([3, 2], gap="large")
+        with questions:
+            _messages()
+            current_step.render()
+            _navigation(index, len(all_steps))
+        with side:
+            live_map()
+    else:
+        _messages()
+        current_step.render()
+        _navigation(index, len(all_steps))

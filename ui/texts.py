@@ -1,0 +1,62 @@
+"""Words on the screen: every text comes from ``questions/`` in the session's language.
+
+``t("app.nav.next")`` is the catalog's ``text`` with the language filled in. Texts that differ
+between nurse mode ("u") and parent mode ("je") have one id per mode; the call site names them
+with an f-string (``t(f"app.q.{form}.{mode()}")``), so the catalog test still sees every id used.
+User text (names, roles) goes through ``plain`` before it is shown as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Literal, cast
+
+import streamlit as st
+
+from ecomap.catalog import text, words
+from ecomap.labels import Field, label
+from ecomap.model import Category, Direction, Language, Quality, SupportForm
+
+Mode = Literal["nurse", "parent"]
+MODES: tuple[Mode, ...] = ("nurse", "parent")
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def lang() -> Language:
+    return cast(Language, st.session_state["lang"])
+
+
+def mode() -> Mode:
+    return cast(Mode, st.session_state["mode"])
+
+
+def t(key: str, **values: object) -> str:
+    """One text in the session's language."""
+    return text(key, lang(), **values)
+
+
+def tw(key: str) -> list[str]:
+    """A word list in the session's language."""
+    return words(key, lang())
+
+
+def name_of(value: Category | SupportForm | Direction | Quality, field: Field = "name") -> str:
+    """The shared words for a fixed choice (the same as on the map and the PDF)."""
+    return label(value, lang(), field)
+
+
+def shown_as(words: dict[Any, str]) -> Callable[[Any], str]:
+    """A ``format_func`` that looks the words up in a table made while drawing.
+
+    Streamlit (and AppTest) may call ``format_func`` outside the script run, where the session's
+    language cannot be read; a finished table needs no session.
+    """
+    return words.__getitem__
+
+
+def plain(user_text: str) -> str:
+    """User text made inert for Markdown: ``**x**`` or ``<img ...>`` show as typed, never as
+    formatting or HTML."""
+    return _MARKDOWN.sub(r"\\\1", user_text)
