@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecomap import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
 from ecomap.graph import build_graph, network_figures
@@ -163,3 +165,40 @@ def test_empty_map() -> None:
     assert f.formal_share == 0.0
     assert f.wishes == (SupportForm.EMOTIONAL,)
     assert all(n == 0 for n in f.people_per_category.values())
+
+
+@st.composite
+def ecomaps(draw: st.DrawFn) -> EcoMap:
+    n = draw(st.integers(0, 10))
+    people = [
+        person(f"p{i}", draw(st.sampled_from(list(Category))), draw(st.sampled_from(list(Quality))))
+        for i in range(n)
+    ]
+    ties = [
+        Tie(person_id=f"p{i}", form=form, direction=draw(st.sampled_from(list(Direction))))
+        for i in range(n)
+        for form in draw(st.sets(st.sampled_from(list(SupportForm))))
+    ]
+    return EcoMap(people=people, ties=ties)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ecomaps())
+def test_figures_agree_with_the_drawn_graph(ecomap: EcoMap) -> None:
+    """What the figures say is what a reader counts on the drawn map: arrows into the family are
+    received support, arrows out of it are given support."""
+    g = build_graph(ecomap)
+    f = network_figures(ecomap)
+    assert f.received == g.in_degree(FAMILY_ID)
+    assert f.given == g.out_degree(FAMILY_ID)
+    assert set(f.supporters) == set(g.predecessors(FAMILY_ID))
+    assert set(f.receivers) == set(g.successors(FAMILY_ID))
+    assert set(f.mutual) == set(f.supporters) & set(f.receivers)
+    assert set(f.without_ties) == {n for n in g if n != FAMILY_ID and g.degree(n) == 0}
+    for form in SupportForm:
+        into = {u for u, _, k in g.in_edges(FAMILY_ID, keys=True) if k == form.value}
+        assert set(f.received_from[form]) == into
+        assert (form in f.covered_forms) == bool(into)
+    assert f.informal_received + f.formal_received == f.received
+    assert sum(f.people_per_category.values()) == f.people == len(g) - 1
+    assert 0.0 <= f.main_supporter_share <= 1.0
