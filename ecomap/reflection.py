@@ -82,7 +82,7 @@ def _capital(sentence: str) -> str:
 
 
 def join_words(items: Sequence[str], lang: Language) -> str:
-    """ "Ans, Piet en Fatma" (en: "Ans, Piet and Fatma")."""
+    """Join words as people say them: "Ans, Piet en Fatma" (en: "Ans, Piet and Fatma")."""
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {text('reflection.join.and', lang)} {items[-1]}"
