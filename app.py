@@ -10,6 +10,7 @@ import streamlit as st
 
 from ecomap.catalog import text
 from ecomap.model import EcoMap
+from ui import drafts
 from ui.steps import page
 
 st.session_state.setdefault("lang", "nl")
@@ -21,4 +22,8 @@ st.session_state.setdefault("messages", [])
 st.session_state.setdefault("offer_undo", False)
 
 st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layout="wide")
-page()
+drafts.start()  # brings back the draft named in the URL; saves changes made by callbacks
+try:
+    page()
+finally:
+    drafts.sync()  # saves changes made while drawing (also when the run stops or fails)

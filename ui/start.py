@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.model import LANGUAGES
+from ui.drafts import privacy_panel
 from ui.state import set_lang, set_mode
 from ui.texts import MODES, lang, mode, shown_as, t
 
@@ -23,6 +24,7 @@ def start_step() -> None:
         on_change=_mode_chosen,
     )
     st.markdown(t(f"app.start.intro.{mode()}"))
+    privacy_panel()
 
 
 def _lang_chosen() -> None:

@@ -72,6 +72,9 @@ logging.getLogger(f"sqlalchemy.engine.Engine.{ENGINE_LOGGING_NAME}").setLevel(lo
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 """How long (milliseconds) a SQLite writer waits for another one before giving up."""
 
+CONNECT_TIMEOUT_SECONDS = 10
+"""How long (seconds) to wait for a PostgreSQL server that does not answer."""
+
 UPDATE_ATTEMPTS = 200
 """How often ``update`` re-reads and retries after losing a race before it gives up."""
 
@@ -160,6 +163,9 @@ def _make_engine(url: URL) -> Engine:
     else:
         options["pool_size"] = 5
         options["max_overflow"] = 20
+        if url.get_backend_name() == "postgresql":
+            # Seconds; a database that is away must not hang a family's page for minutes.
+            options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
     engine = create_engine(url, **options)
     if url.get_backend_name() == "sqlite":
 
