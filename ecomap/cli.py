@@ -1,0 +1,185 @@
+"""The ``ecomap`` command line: render a map to a file, print its reflection, the JSON schema, or
+the category a role suggests.
+
+For IT staff of youth health care and for researchers, so the messages are Dutch or English
+(``--lang``, default Dutch; texts in ``questions/<lang>/cli.toml``) and every expected failure (a
+missing file, a file that is not a map, an invalid map, an unknown output extension, a file over
+10 MB) is a plain message on stderr with exit code 2, never a traceback. Maps are read with
+``ecomap.read.read_map``, so the dossier PDF made by ecomap works as input as well as the JSON.
+
+Without ``--lang``, ``render`` and ``reflect`` speak the map's own language (``EcoMap.language``)
+and messages are Dutch.
+
+Exit codes: 0 done; 1 ``suggest`` knows no category for the text; 2 the command could not be done
+(argparse uses 2 for usage errors too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ecomap.catalog import text
+from ecomap.exports import EXPORTS, ExportOptions, UnknownFormat, format_for_path
+from ecomap.model import LANGUAGES, EcoMap, Language
+from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
+
+MAX_INPUT_BYTES = DEFAULT_MAX_BYTES
+"""Largest map file read (10 MB); checked before reading, so a huge file is never loaded."""
+
+EXIT_OK = 0
+EXIT_NO_SUGGESTION = 1
+EXIT_ERROR = 2
+
+_MODES = ("nurse", "parent")
+_Subparsers = argparse._SubParsersAction  # argparse exposes no public name for this type
+
+
+class CliError(Exception):
+    """An expected failure; ``lines`` are printed on stderr, already in the reader's language."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
+
+
+def _message_lang(argv: Sequence[str]) -> Language:
+    """The language of help and messages, read before the real parsing because the help texts
+    depend on it. An unknown value falls back to Dutch; the real parser then reports it."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    known, _ = pre.parse_known_args(argv)
+    return next((lang for lang in LANGUAGES if lang == known.lang), "nl")
+
+
+def _parser(lang: Language) -> argparse.ArgumentParser:
+    def h(key: str, **values: object) -> str:
+        return text(f"cli.help.{key}", lang, **values)
+
+    def with_help(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument("-h", "--help", action="help", help=h("help"))
+        return parser
+
+    def command(sub: _Subparsers[argparse.ArgumentParser], name: str) -> argparse.ArgumentParser:
+        parser = with_help(sub.add_parser(name, help=h(name), description=h(name), add_help=False))
+        parser.add_argument("--lang", choices=LANGUAGES, help=h("lang"))
+        return parser
+
+    parser = with_help(
+        argparse.ArgumentParser(prog="ecomap", description=h("description"), add_help=False)
+    )
+    sub = parser.add_subparsers(dest="command", required=True, title=h("commands"))
+
+    render = command(sub, "render")
+    render.add_argument("map", type=Path, help=h("map"))
+    extensions = ", ".join(f.extension for f in EXPORTS.values())
+    render.add_argument(
+        "-o", "--output", type=Path, required=True, help=h("output", extensions=extensions)
+    )
+    render.add_argument("--mode", choices=_MODES, default="nurse", help=h("mode"))
+    render.add_argument("--anonymise", action="store_true", help=h("anonymise"))
+
+    reflect = command(sub, "reflect")
+    reflect.add_argument("map", type=Path, help=h("map"))
+    reflect.add_argument("--mode", choices=_MODES, default="nurse", help=h("mode"))
+
+    command(sub, "schema")
+
+    suggest = command(sub, "suggest")
+    suggest.add_argument("text", help=h("text"))
+    return parser
+
+
+def _load(path: Path, lang: Language) -> EcoMap:
+    """The map in ``path`` (JSON or ecomap PDF); its size is checked before anything is read."""
+    shown = str(path)
+    try:
+        if not path.exists():
+            raise CliError(text("cli.error.not_found", lang, path=shown))
+        if not path.is_file():
+            raise CliError(text("cli.error.not_a_file", lang, path=shown))
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise MapReadError("too_big", max_bytes=MAX_INPUT_BYTES)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)  # a pipe or device can lie about its size
+        return read_map(data, max_bytes=MAX_INPUT_BYTES)
+    except MapReadError as exc:
+        # The reason, then each detail on a line of its own (never the file's content).
+        reason = MapReadError(exc.code, max_bytes=exc.max_bytes).message(lang)
+        raise CliError(reason, *exc.details(lang)) from None
+    except OSError:
+        raise CliError(text("cli.error.cannot_read", lang, path=shown)) from None
+
+
+def _render(args: argparse.Namespace, lang: Language) -> int:
+    try:
+        fmt = format_for_path(args.output)
+    except UnknownFormat as exc:
+        known = ", ".join(exc.known)
+        extension = exc.asked
+        raise CliError(
+            text("cli.error.unknown_format", lang, extension=extension, known=known)
+        ) from None
+    ecomap = _load(args.map, lang)
+    options = ExportOptions(
+        lang=args.lang or ecomap.language, mode=args.mode, anonymise=args.anonymise
+    )
+    try:
+        data = fmt.render(ecomap, options)
+    except ImportError:
+        raise CliError(
+            text("cli.error.format_unavailable", lang, extension=fmt.extension)
+        ) from None
+    try:
+        args.output.write_bytes(data)
+    except OSError:
+        raise CliError(text("cli.error.cannot_write", lang, path=str(args.output))) from None
+    print(text("cli.done.written", lang, path=str(args.output)), file=sys.stderr)
+    return EXIT_OK
+
+
+def _reflect(args: argparse.Namespace, lang: Language) -> int:
+    ecomap = _load(args.map, lang)
+    from ecomap.reflection import reflect  # imported on use: the other commands do not need it
+
+    print(reflect(ecomap, args.lang or ecomap.language, args.mode).text)
+    return EXIT_OK
+
+
+def _schema() -> int:
+    """Exactly the text of ``docs/ecomap.schema.json`` (which a test keeps in step)."""
+    print(json.dumps(EcoMap.model_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _suggest(args: argparse.Namespace, lang: Language) -> int:
+    from ecomap.roles import suggest_category
+
+    category = suggest_category(args.text, lang)
+    if category is None:
+        print(text("cli.suggest.none", lang), file=sys.stderr)
+        return EXIT_NO_SUGGESTION
+    print(category.value)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (the console script exits with it)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = _message_lang(arguments)
+    args = _parser(lang).parse_args(arguments)
+    try:
+        if args.command == "render":
+            return _render(args, lang)
+        if args.command == "reflect":
+            return _reflect(args, lang)
+        if args.command == "schema":
+            return _schema()
+        return _suggest(args, lang)
+    except CliError as exc:
+        for line in exc.lines:
+            print(text("cli.error.prefix", lang, message=line), file=sys.stderr)
+        return EXIT_ERROR
