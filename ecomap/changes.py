@@ -255,7 +255,7 @@ def describe(
     c = comparison
     better = [q.person for q in c.quality if q.better]
     worse = [q.person for q in c.quality if not q.better]
-    lines: list[str] = [text("changes.intro", lang, date=_date(c.old_date, lang))]
+    lines: list[str] = [text("changes.intro", lang, date=long_date(c.old_date, lang))]
     if c.is_empty:
         return [*lines, text("changes.same", lang)]
     # Strengths first: who came, what support is there now, who is nearer.
@@ -284,7 +284,7 @@ def _sentence(line: str) -> str:
     return line[:1].upper() + line[1:]
 
 
-def _date(day: dt.date, lang: Language) -> str:
+def long_date(day: dt.date, lang: Language) -> str:
     """A date as people write it: 3 maart 2026 / 3 March 2026 (month names from the catalog)."""
     month = text(f"changes.month.{day.month}", lang)
     return f"{day.day} {month} {day.year}"
