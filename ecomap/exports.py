@@ -107,6 +107,43 @@ _FORMATS: tuple[ExportFormat, ...] = (
         lazy_render("ecomap.html_map", "render_html", "lang"),
         binary=False,
     ),
+    ExportFormat(
+        "pdf",
+        ".pdf",
+        "application/pdf",
+        lazy_render("ecomap.pdf", "render_pdf", "lang", "mode", "anonymise"),
+        binary=True,
+    ),
+    ExportFormat(
+        "svg",
+        ".svg",
+        "image/svg+xml",
+        lazy_render("ecomap.picture", "render_svg", "lang", "anonymise"),
+        binary=False,
+    ),
+    ExportFormat(
+        "png",
+        ".png",
+        "image/png",
+        lazy_render("ecomap.picture", "render_png", "lang", "anonymise"),
+        binary=True,
+    ),
+    ExportFormat(
+        "graphml",
+        ".graphml",
+        "application/graphml+xml",
+        lazy_render("ecomap.tabular", "to_graphml", "lang", "anonymise"),
+        binary=False,
+    ),
+    # Two tables (people.csv and ties.csv, joined on person_id), as ego-network tools expect,
+    # in one ZIP so that one download holds both.
+    ExportFormat(
+        "csv",
+        ".zip",
+        "application/zip",
+        lazy_render("ecomap.tabular", "csv_zip", "lang", "anonymise"),
+        binary=True,
+    ),
 )
 
 EXPORTS: dict[str, ExportFormat] = {f.key: f for f in _FORMATS}

@@ -39,8 +39,9 @@ Decisions the sources leave open (also written in the TOML files):
   family for whom the mosque or church is close moves the person closer.
 - Online sources (YouTube influencer, forum, internet) are ``informal_distant``: no professional
   who knows the family, and at a distance.
-- The bike-shop owner (fietsenmaker), hairdresser and baker are ``informal_distant``: people from
-  the neighbourhood, not part of a service for children.
+- The bike-shop owner (fietsenmaker), hairdresser and shopkeeper are ``informal_distant``: people
+  from the neighbourhood, not part of a service for children. Common surnames that are also
+  trades ("Bakker", "Baker") are left out: the text may be a name.
 - Leisure volunteers and leaders (sports club, scouting) are ``formal_everyday``, as Kesselring
   places the sports coach.
 
@@ -125,8 +126,8 @@ class _Entry:
 class _Lexicon:
     whole: dict[str, tuple[_Entry, ...]]
     phrases: tuple[_Entry, ...]
-    heads: tuple[tuple[str, _Entry], ...]
-    modifiers: tuple[tuple[str, _Entry], ...]
+    heads: dict[str, tuple[_Entry, ...]]
+    modifiers: dict[str, tuple[_Entry, ...]]
     short_prefixes: frozenset[str]
     not_roles: tuple[str, ...]
     endings: tuple[str, ...]
@@ -154,8 +155,8 @@ def _lexicon(lang: Language) -> _Lexicon:
     """The word lists of one language, parsed once (they are the same for every user)."""
     whole: dict[str, list[_Entry]] = {}
     phrases: list[_Entry] = []
-    heads: list[tuple[str, _Entry]] = []
-    modifiers: list[tuple[str, _Entry]] = []
+    heads: dict[str, list[_Entry]] = {}
+    modifiers: dict[str, list[_Entry]] = {}
     for category in Category:
         for list_kind in _LIST_KINDS:
             for source in words(f"roles.{category.value}.{list_kind}", lang):
@@ -169,14 +170,14 @@ def _lexicon(lang: Language) -> _Lexicon:
                 (word,) = single
                 whole.setdefault(word, []).append(entry)
                 if list_kind == "heads":
-                    heads.append((word, entry))
+                    heads.setdefault(word, []).append(entry)
                 elif list_kind == "modifiers":
-                    modifiers.append((word, entry))
+                    modifiers.setdefault(word, []).append(entry)
     return _Lexicon(
         whole={k: tuple(v) for k, v in whole.items()},
         phrases=tuple(phrases),
-        heads=tuple(heads),
-        modifiers=tuple(modifiers),
+        heads={k: tuple(v) for k, v in heads.items()},
+        modifiers={k: tuple(v) for k, v in modifiers.items()},
         short_prefixes=frozenset(
             fold(p) for p in words("roles.compound.short_head_prefixes", lang)
         ),
@@ -240,16 +241,19 @@ def _best(tokens: list[str], lex: _Lexicon, lang: Language) -> Suggestion | None
         for stem in token_stems:
             for entry in lex.whole.get(stem, ()):
                 add(entry, MatchKind.WHOLE, len(stem), i)
-            for head, entry in lex.heads:
-                if len(stem) > len(head) and stem.endswith(head):
-                    prefix = stem[: -len(head)]
-                    long_ok = len(head) >= LONG_HEAD and len(prefix) >= MIN_PREFIX
-                    if long_ok or prefix in lex.short_prefixes:
+            for cut in range(1, len(stem)):  # every split "prefix + head" of the word
+                prefix, head = stem[:cut], stem[cut:]
+                long_ok = len(head) >= LONG_HEAD and len(prefix) >= MIN_PREFIX
+                if long_ok or prefix in lex.short_prefixes:
+                    for entry in lex.heads.get(head, ()):
                         add(entry, MatchKind.HEAD, len(head), i)
-        for modifier, entry in lex.modifiers:
-            if len(token) - len(modifier) >= MIN_REST and token.startswith(modifier):
-                add(entry, MatchKind.MODIFIER, len(modifier), i)
+        for cut in range(1, len(token) - MIN_REST + 1):  # every split "modifier + rest"
+            for entry in lex.modifiers.get(token[:cut], ()):
+                add(entry, MatchKind.MODIFIER, cut, i)
+    present = frozenset().union(*stems)
     for entry in lex.phrases:
+        if any(slot is not None and slot.isdisjoint(present) for slot in entry.slots):
+            continue  # a word of the phrase is missing: no need to try every position
         for i in range(len(tokens)):
             end = _phrase_end(entry.slots, stems, i)
             if end is not None:
