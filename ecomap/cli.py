@@ -17,13 +17,15 @@ Exit codes: 0 done; 1 ``suggest`` knows no category for the text; 2 the command 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ecomap.catalog import text
-from ecomap.exports import EXPORTS, ExportOptions, UnknownFormat, format_for_path
+from ecomap.exports import EXPORTS, ExportFormat, ExportOptions, UnknownFormat, format_for_path
 from ecomap.model import LANGUAGES, EcoMap, Language
 from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
 
@@ -75,7 +77,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
 
     render = command(sub, "render")
     render.add_argument("map", type=Path, help=h("map"))
-    extensions = ", ".join(f.extension for f in EXPORTS.values())
+    extensions = ", ".join(_extensions())
     render.add_argument(
         "-o", "--output", type=Path, required=True, help=h("output", extensions=extensions)
     )
@@ -114,15 +116,40 @@ def _load(path: Path, lang: Language) -> EcoMap:
         raise CliError(text("cli.error.cannot_read", lang, path=shown)) from None
 
 
-def _render(args: argparse.Namespace, lang: Language) -> int:
+def _extensions() -> list[str]:
+    """Every output extension the render command accepts (a ZIP format also by its key)."""
+    found = [f.extension for f in EXPORTS.values()]
+    return found + [f".{f.key}" for f in EXPORTS.values() if f.extension == ".zip"]
+
+
+def _format_for(path: Path, lang: Language) -> tuple[ExportFormat, bool]:
+    """The format for an output path, and whether to unpack it: a ZIP export asked for by its key
+    ("-o net.csv" for the "csv" format, a ZIP of people.csv and ties.csv) is written as the files
+    inside it ("net-people.csv", "net-ties.csv"), which is what a researcher asking for .csv wants.
+    """
     try:
-        fmt = format_for_path(args.output)
+        return format_for_path(path), False
     except UnknownFormat as exc:
-        known = ", ".join(exc.known)
-        extension = exc.asked
+        zipped = EXPORTS.get(path.suffix.lower().removeprefix("."))
+        if zipped is not None and zipped.extension == ".zip":
+            return zipped, True
+        known = ", ".join(_extensions())
         raise CliError(
-            text("cli.error.unknown_format", lang, extension=extension, known=known)
+            text("cli.error.unknown_format", lang, extension=exc.asked, known=known)
         ) from None
+
+
+def _write(path: Path, data: bytes, lang: Language) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError:
+        raise CliError(text("cli.error.cannot_write", lang, path=str(path))) from None
+    print(text("cli.done.written", lang, path=str(path)), file=sys.stderr)
+
+
+def _render(args: argparse.Namespace, lang: Language) -> int:
+    output: Path = args.output
+    fmt, unpack = _format_for(output, lang)
     ecomap = _load(args.map, lang)
     options = ExportOptions(
         lang=args.lang or ecomap.language, mode=args.mode, anonymise=args.anonymise
@@ -133,11 +160,13 @@ def _render(args: argparse.Namespace, lang: Language) -> int:
         raise CliError(
             text("cli.error.format_unavailable", lang, extension=fmt.extension)
         ) from None
-    try:
-        args.output.write_bytes(data)
-    except OSError:
-        raise CliError(text("cli.error.cannot_write", lang, path=str(args.output))) from None
-    print(text("cli.done.written", lang, path=str(args.output)), file=sys.stderr)
+    if not unpack:
+        _write(output, data, lang)
+        return EXIT_OK
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.namelist():
+            name = Path(member).name  # our own archive, but never trust a path inside a ZIP
+            _write(output.with_name(f"{output.stem}-{name}"), archive.read(member), lang)
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ecomap.cli import EXIT_ERROR, EXIT_NO_SUGGESTION, EXIT_OK, MAX_INPUT_BYTES, main
+from ecomap.exports import EXPORTS
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,34 @@ def test_reflect_prints_the_reflection_in_the_chosen_mode(
     english = _run(capsys, "reflect", str(map_file), "--lang", "en")[1]
     assert english == reflection.reflect(_map(), "en", "nurse").text + "\n"
     assert english != out
+
+
+def test_render_csv_writes_the_two_tables(
+    capsys: pytest.CaptureFixture[str], map_file: Path, tmp_path: Path
+) -> None:
+    if "csv" not in EXPORTS or EXPORTS["csv"].extension != ".zip":
+        pytest.skip("no zipped csv export registered")
+    pytest.importorskip("ecomap.tabular")
+    code, _, err = _run(capsys, "render", str(map_file), "-o", str(tmp_path / "net.csv"))
+    assert code == EXIT_OK
+    people = (tmp_path / "net-people.csv").read_text(encoding="utf-8")
+    ties = (tmp_path / "net-ties.csv").read_text(encoding="utf-8")
+    assert "Fatma Yilmaz" in people and "person_id" in ties
+    assert "net-people.csv" in err and "net-ties.csv" in err
+    assert not (tmp_path / "net.csv").exists()
+
+
+def test_a_dossier_pdf_is_read_back(
+    capsys: pytest.CaptureFixture[str], map_file: Path, tmp_path: Path
+) -> None:
+    if "pdf" not in EXPORTS:
+        pytest.skip("no pdf export registered")
+    pytest.importorskip("ecomap.pdf")
+    pdf, back = tmp_path / "dossier.pdf", tmp_path / "back.json"
+    assert _run(capsys, "render", str(map_file), "-o", str(pdf))[0] == EXIT_OK
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert _run(capsys, "render", str(pdf), "-o", str(back))[0] == EXIT_OK
+    assert EcoMap.from_json(back.read_bytes()) == _map()
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])

@@ -3,6 +3,7 @@ removes names from every export, and the README documents every format."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -34,14 +35,24 @@ def _map() -> EcoMap:
     return EcoMap(people=people, ties=ties, wishes=[SupportForm.NORMATIVE])
 
 
-def _render_or_skip(key: str, options: ExportOptions) -> bytes:
-    """Render, skipping a format whose ecomap module another engineer has not written yet."""
+@functools.cache
+def _rendered(key: str, options: ExportOptions) -> bytes | str:
+    """The export, or the name of the ecomap module it needs that does not exist yet. Cached:
+    the PDF takes seconds, and several tests look at the same bytes."""
     try:
         return export(_map(), key, options)
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("ecomap."):
-            pytest.skip(f"{exc.name} is not written yet")
+            return exc.name
         raise
+
+
+def _render_or_skip(key: str, options: ExportOptions) -> bytes:
+    """Render, skipping a format whose ecomap module another engineer has not written yet."""
+    result = _rendered(key, options)
+    if isinstance(result, str):
+        pytest.skip(f"{result} is not written yet")
+    return result
 
 
 def test_json_and_html_are_registered_with_their_file_types() -> None:
@@ -68,18 +79,22 @@ def test_every_format_renders_and_text_formats_are_utf8(key: str) -> None:
     data = _render_or_skip(key, ExportOptions())
     assert data
     if not EXPORTS[key].binary:
-        decoded = data.decode("utf-8")
-        assert NAMES[0] in decoded
+        data.decode("utf-8")
+    if key in ("json", "html"):
+        assert NAMES[0].encode() in data
 
 
 @pytest.mark.parametrize("key", sorted(EXPORTS))
 def test_anonymised_exports_hold_no_names(key: str) -> None:
     if importlib.util.find_spec("ecomap.anonymise") is None:
         pytest.skip("ecomap.anonymise is not written yet")
+    plain = _render_or_skip(key, ExportOptions())
+    parts = [part.encode() for name in NAMES for part in name.split()]
+    if not any(part in plain for part in parts):
+        pytest.skip(f"{key} does not hold names as plain bytes (compressed or drawn as paths)")
     data = _render_or_skip(key, ExportOptions(anonymise=True))
-    for name in NAMES:
-        for part in name.split():
-            assert part.encode() not in data, f"{key} export shows {part!r}"
+    for part in parts:
+        assert part not in data, f"{key} export shows {part!r}"
 
 
 def test_anonymised_json_keeps_the_network() -> None:
