@@ -5,6 +5,8 @@ look-alike words get no suggestion."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecomap import suggest_category
 from ecomap.model import LANGUAGES, Category, Language
@@ -243,3 +245,9 @@ def test_long_junk_is_bounded() -> None:
     assert suggest_category("x" * 100_000) is None
     assert suggest_category("blabla " * 10_000 + "oma") is None  # only the start is read
     assert tokenize("Daan's consultatiebureau-arts") == ["daan", "s", "consultatiebureau", "arts"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(LANGUAGES))
+def test_any_text_gives_a_category_or_none(text: str, lang: Language) -> None:
+    assert suggest_category(text, lang) in (None, *Category)
