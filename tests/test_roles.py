@@ -36,6 +36,8 @@ DOMAIN_NL: list[tuple[str, Category]] = [
     ("het geloof", DISTANT),
     ("de fietsenmaker", DISTANT),
     ("de YouTube-influencer", DISTANT),
+    ("vrijwilligers/begeleiders van vrijetijdsbesteding", EVERYDAY),
+    ("welzijnsorganisaties", EVERYDAY),
     ("de sporttrainer", EVERYDAY),
     ("de sportleraar", EVERYDAY),
     ("de voetbalcoach", EVERYDAY),
