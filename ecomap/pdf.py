@@ -1,0 +1,260 @@
+"""The dossier PDF: one A4 page with the map, the reflection and the table of people.
+
+A JGZ nurse prints it for the child's dossier (often in black and white) and at the next consult
+uploads it again: the map's JSON rides along as a file attachment (``ecomap.json``), which
+``ecomap.read.read_map`` finds. The page holds: title and date (with the optional family label and
+"filled in by"), the map as a vector drawing beside its legend and the reflection, optionally what
+changed since an earlier map, the table of people, and the consult note (or room to write one).
+
+Built with fpdf2 (no hand-made PDF syntax): DejaVu Sans (shipped with matplotlib) is embedded and
+text is shaped with HarfBuzz, so Turkish, Polish and Arabic names print correctly; a character the
+font lacks (an emoji) prints as an empty box instead of failing. The map is matplotlib's SVG placed
+as vector paths, so it stays sharp on paper. Sizes are in millimetres.
+
+The anonymised print calls people by role (``ecomap.anonymise``) everywhere: in the drawing, the
+table, the reflection, the comparison, and in the attached JSON, so the file holds no names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from ecomap.anonymise import anonymised, anonymous_names
+from ecomap.catalog import text
+from ecomap.changes import compare, describe, long_date
+from ecomap.labels import label
+from ecomap.model import Category, EcoMap, Language, Person, SupportForm
+from ecomap.picture import draw_map, figure_svg, legend_figure
+from ecomap.read import ATTACHMENT_NAME
+from ecomap.reflection import Mode, reflect
+
+PAGE_W: Final = 210.0
+MARGIN: Final = 12.0
+CONTENT_W: Final = PAGE_W - 2 * MARGIN
+MAP_W: Final = 128.0
+"""Width of the map drawing; the column to its right holds the legend and the reflection."""
+GUTTER: Final = 5.0
+SIDE_W: Final = CONTENT_W - MAP_W - GUTTER
+FONT: Final = "DejaVu"
+BODY_PT: Final = 8.5
+SIDE_PT: Final = 8.0
+TABLE_PT: Final = 8.0
+NOTE_BOX_H: Final = 16.0
+"""Height of the empty box left for a handwritten note when no note was typed."""
+_TTF = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+_TABLE_WIDTHS: Final = (40, 52, 32, 28, 34)
+"""Table columns (mm): name or role, group, the family receives, the family gives, contact."""
+
+
+class _Dossier(FPDF):
+    """An A4 page with our footer (what the file holds, and page x of y) on every page."""
+
+    def __init__(self, lang: Language, anonymise: bool) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.lang: Language = lang
+        self.anonymise = anonymise
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN - 4)
+        self.set_font(FONT, size=7)
+        self.set_text_color(90)
+        lines = [text("dossier.pdf.footer", self.lang)]
+        if self.anonymise:
+            lines.append(text("dossier.pdf.anonymised", self.lang))
+        self.multi_cell(CONTENT_W - 25, 3.2, " ".join(lines), align="L", new_x="RIGHT", new_y="TOP")
+        self.cell(
+            25,
+            3.2,
+            text("dossier.pdf.page", self.lang, page=self.page_no(), pages="{nb}"),
+            align="R",
+        )
+        self.set_text_color(0)
+
+
+def render_pdf(
+    ecomap: EcoMap,
+    lang: Language = "nl",
+    mode: Mode = "nurse",
+    anonymise: bool = False,
+    previous: EcoMap | None = None,
+) -> bytes:
+    """The dossier PDF of ``ecomap`` as bytes, with the map's JSON attached.
+
+    ``previous``: an earlier map of the same family; what changed is told on the page and new or
+    moved people are marked on the map. ``anonymise``: roles instead of names everywhere,
+    including the attached JSON.
+    """
+    shown = anonymised(ecomap, lang) if anonymise else ecomap
+    pdf = _Dossier(lang, anonymise)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=MARGIN + 8)
+    pdf.add_font(FONT, "", _TTF / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", _TTF / "DejaVuSans-Bold.ttf")
+    pdf.set_text_shaping(True)
+    pdf.set_title(text("dossier.pdf.title", lang))
+    pdf.set_creator("ecomap")
+    pdf.set_lang(lang)
+    pdf.alias_nb_pages()
+    pdf.add_page()
+
+    _header(pdf, shown, lang)
+    _map_and_reflection(pdf, ecomap, shown, lang, mode, anonymise, previous)
+    if previous is not None:
+        _changes(pdf, ecomap, previous, lang, mode, anonymise)
+    _table(pdf, shown, lang, anonymise)
+    _note(pdf, shown, lang)
+
+    pdf.embed_file(
+        basename=ATTACHMENT_NAME,
+        bytes=shown.to_json().encode("utf-8"),
+        desc=text("dossier.pdf.attachment", lang),
+        mime_type="application/json",
+        modification_date=dt.datetime.combine(ecomap.date, dt.time(12), tzinfo=dt.UTC),
+    )
+    return bytes(pdf.output())
+
+
+def _heading(pdf: FPDF, words: str, width: float = 0) -> None:
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(width, 5.5, words, new_x="LMARGIN" if not width else "LEFT", new_y="NEXT")
+    pdf.set_font(FONT, size=BODY_PT)
+
+
+def _header(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(0, 8, text("dossier.pdf.title", lang), new_x="LMARGIN", new_y="NEXT")
+    parts = [long_date(ecomap.date, lang)]
+    if ecomap.family_label:
+        parts.append(ecomap.family_label)
+    if ecomap.filled_in_by:
+        parts.append(text("dossier.pdf.filled_in_by", lang, name=ecomap.filled_in_by))
+    pdf.set_font(FONT, size=9)
+    pdf.cell(0, 5, "  ·  ".join(parts), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _map_and_reflection(
+    pdf: FPDF,
+    ecomap: EcoMap,
+    shown: EcoMap,
+    lang: Language,
+    mode: Mode,
+    anonymise: bool,
+    previous: EcoMap | None,
+) -> None:
+    """The map on the left; legend and reflection in the column on its right."""
+    top = pdf.get_y()
+    figure = draw_map(
+        ecomap, lang, anonymise=anonymise, previous=previous, legend="none", width_in=MAP_W / 25.4
+    )
+    width_in, height_in = figure.get_size_inches()
+    map_h = MAP_W * float(height_in) / float(width_in)
+    pdf.image(io.BytesIO(figure_svg(figure)), x=MARGIN, y=top, w=MAP_W, h=map_h)
+
+    side_x = MARGIN + MAP_W + GUTTER
+    legend = legend_figure(lang, marks=previous is not None, width_in=SIDE_W / 25.4)
+    lw, lh = legend.get_size_inches()
+    legend_h = SIDE_W * float(lh) / float(lw)
+    pdf.image(io.BytesIO(figure_svg(legend)), x=side_x, y=top, w=SIDE_W, h=legend_h)
+
+    pdf.set_xy(side_x, top + legend_h + 3)
+    _heading(pdf, text("dossier.pdf.reflection", lang), SIDE_W)
+    pdf.set_font(FONT, size=SIDE_PT)
+    for paragraph in reflect(shown, lang, mode).paragraphs:
+        pdf.set_x(side_x)
+        pdf.multi_cell(SIDE_W, 3.6, paragraph.text, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.ln(1.2)
+    pdf.set_xy(MARGIN, max(top + map_h, pdf.get_y()) + 3)
+
+
+def _changes(
+    pdf: FPDF,
+    ecomap: EcoMap,
+    previous: EcoMap,
+    lang: Language,
+    mode: Mode,
+    anonymise: bool,
+) -> None:
+    comparison = compare(previous, ecomap)
+    name = None
+    if anonymise:
+        labels = anonymous_names(ecomap.people, lang)
+        labels.update(
+            anonymous_names(comparison.removed, lang, also_avoid=[p.name for p in ecomap.people])
+        )
+
+        def name(person: Person) -> str:
+            return labels[person.id]
+
+    _heading(pdf, text("dossier.pdf.changes", lang))
+    pdf.multi_cell(
+        0, 4, " ".join(describe(comparison, lang, mode, name=name)), align="L", new_x="LMARGIN"
+    )
+    pdf.ln(2)
+
+
+def _forms(forms: Sequence[SupportForm], lang: Language) -> str:
+    return ", ".join(label(f, lang, "short") for f in forms) or "–"
+
+
+def _table(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
+    _heading(pdf, text("dossier.pdf.people", lang))
+    if not ecomap.people:
+        pdf.multi_cell(0, 4, text("dossier.pdf.no_people", lang), new_x="LMARGIN")
+        pdf.ln(2)
+        return
+    order = list(Category)
+    people = sorted(ecomap.people, key=lambda p: order.index(p.category))
+    pdf.set_font(FONT, size=TABLE_PT)
+    headings = [
+        text("dossier.pdf.col_role" if anonymise else "dossier.pdf.col_name", lang),
+        text("dossier.pdf.col_category", lang),
+        text("dossier.pdf.col_receives", lang),
+        text("dossier.pdf.col_gives", lang),
+        text("dossier.pdf.col_quality", lang),
+    ]
+    with pdf.table(
+        col_widths=_TABLE_WIDTHS,
+        width=CONTENT_W,
+        line_height=3.5,
+        text_align="LEFT",
+        headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
+        borders_layout="HORIZONTAL_LINES",
+        padding=(0.45, 1.0),
+    ) as table:
+        table.row(headings)
+        for person in people:
+            ties = sorted(ecomap.ties_of(person.id), key=lambda t: list(SupportForm).index(t.form))
+            quality = label(person.quality, lang)
+            table.row(
+                [
+                    person.name,
+                    label(person.category, lang, "short"),
+                    _forms([t.form for t in ties if t.direction.parent_receives], lang),
+                    _forms([t.form for t in ties if t.direction.parent_gives], lang),
+                    quality + (" !" if person.quality.value == "stressful" else ""),
+                ]
+            )
+    pdf.ln(3)
+
+
+def _note(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
+    """The consult note as typed, or an empty box to write one by hand."""
+    if pdf.will_page_break(5.5 + NOTE_BOX_H):
+        pdf.add_page()
+    _heading(pdf, text("dossier.pdf.note", lang))
+    if ecomap.note:
+        pdf.multi_cell(0, 4, ecomap.note, align="L", new_x="LMARGIN")
+    else:
+        pdf.set_draw_color(150)
+        pdf.rect(MARGIN, pdf.get_y(), CONTENT_W, NOTE_BOX_H)
+        pdf.set_draw_color(0)
+        pdf.ln(NOTE_BOX_H)

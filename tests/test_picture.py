@@ -1,0 +1,175 @@
+"""The still picture of the map (PNG, SVG, and the figure on the PDF): readable in black and white,
+every tie visible, names escaped, anonymising and comparison marks shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patches import FancyArrowPatch, Wedge
+from matplotlib.text import Text
+from PIL import Image
+
+from ecomap.labels import label
+from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
+from ecomap.picture import FORM_STYLE, draw_map, legend_figure, render_png, render_svg
+
+OUTPUT_NAMES = ("Ayşe Yılmaz", "محمد العربي", "Łucja 👶", "<script>alert(1)</script>")
+
+
+def example() -> EcoMap:
+    return EcoMap(
+        date=dt.date(2026, 3, 3),
+        family_label="Gezin J.",
+        people=[
+            Person(id="p1", name=OUTPUT_NAMES[0], role="oma", category=Category.INFORMAL_CLOSE),
+            Person(
+                id="p2", name=OUTPUT_NAMES[1], role="buurman", category=Category.INFORMAL_DISTANT
+            ),
+            Person(
+                id="p3",
+                name=OUTPUT_NAMES[2],
+                role="juf",
+                category=Category.FORMAL_EVERYDAY,
+                quality=Quality.STRESSFUL,
+            ),
+            Person(id="p4", name=OUTPUT_NAMES[3], category=Category.FORMAL_YOUTHCARE),
+        ],
+        ties=[
+            Tie(person_id="p1", form=SupportForm.EMOTIONAL, direction=Direction.RECEIVES),
+            Tie(person_id="p1", form=SupportForm.PRACTICAL, direction=Direction.GIVES),
+            Tie(person_id="p1", form=SupportForm.INFORMATIONAL, direction=Direction.BOTH),
+            Tie(person_id="p1", form=SupportForm.NORMATIVE),
+            Tie(person_id="p3", form=SupportForm.INFORMATIONAL),
+        ],
+    )
+
+
+def texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def arrows(fig: Figure) -> list[FancyArrowPatch]:
+    return [a for a in fig.findobj(FancyArrowPatch) if a.axes is not None]
+
+
+def test_every_tie_is_a_line_and_several_forms_to_one_person_all_show() -> None:
+    fig = draw_map(example(), "nl")
+    lines = arrows(fig)
+    assert len(lines) == 5
+    # the four lines to p1 bend differently, so none hides another
+    bends = {str(a.get_connectionstyle().rad) for a in lines[:4]}  # type: ignore[attr-defined]
+    assert len(bends) == 4
+
+
+def test_forms_differ_by_pattern_as_well_as_colour() -> None:
+    """In black and white the line pattern alone tells the forms apart; the legend matches."""
+    lines = arrows(draw_map(example(), "nl"))[:4]  # p1 has all four forms
+    assert len({str(a.get_linestyle()) for a in lines}) == 4
+    assert len({a.get_edgecolor() for a in lines}) == 4
+    legend = next(iter(legend_figure("nl").findobj(Legend)))
+    entries = dict(zip([t.get_text() for t in legend.texts], legend.legend_handles, strict=True))
+    for form, line in zip(SupportForm, lines, strict=True):
+        handle = entries[label(form, "nl")]
+        assert handle is not None
+        assert handle.get_color() == FORM_STYLE[form][0]  # type: ignore[attr-defined]
+        assert line.get_linestyle() == FORM_STYLE[form][1]
+
+
+def test_arrows_point_the_way_support_flows() -> None:
+    styles = [type(a.get_arrowstyle()).__name__ for a in arrows(draw_map(example(), "nl"))]
+    # receives: head at the family (end); gives: head at the person (start); both: two heads
+    assert styles[:4] == ["CurveFilledB", "CurveFilledA", "CurveFilledAB", "CurveFilledB"]
+
+
+def test_regions_are_labelled_and_the_family_is_in_the_centre() -> None:
+    fig = draw_map(example(), "en")
+    assert len([w for w in fig.findobj(Wedge)]) == 4
+    words = " ".join(texts(fig)).replace("\n", " ")
+    for category in Category:
+        assert label(category, "en") in words
+    assert "Gezin J." in words
+
+
+def test_names_are_drawn_and_stressful_contact_is_marked() -> None:
+    fig = draw_map(example(), "nl")
+    words = " ".join(texts(fig))
+    assert "Ayşe Yılmaz" in words.replace("\n", " ")
+    assert "<script>alert(1)</script>" in words.replace("\n", "")  # wrapped, but all there
+    assert "!" in texts(fig)
+    widths = [a.get_linewidth() for a in arrows(fig)]
+    assert widths[4] > 2 * widths[0]  # the stressful contact's line is thick
+
+
+def test_anonymised_picture_has_roles_not_names() -> None:
+    fig = draw_map(example(), "nl", anonymise=True)
+    words = " ".join(texts(fig))
+    for name in ("Ayşe", "محمد", "Łucja", "script"):
+        assert name not in words
+    assert "Oma" in words and "Buurman" in words
+    svg = render_svg(example(), "nl", anonymise=True).decode()
+    assert "Ayşe" not in svg and "script" not in svg
+
+
+def test_comparison_marks_new_and_moved_and_lists_who_is_gone() -> None:
+    now = example()
+    earlier = EcoMap(
+        date=dt.date(2025, 12, 1),
+        people=[
+            now.people[0].model_copy(update={"closeness": 1}),
+            Person(id="old", name="Piet", category=Category.INFORMAL_DISTANT),
+        ],
+    )
+    words = texts(draw_map(now, "nl", previous=earlier))
+    assert words.count("nieuw") == 3  # p2, p3, p4
+    assert words.count("anders") == 1  # p1 came closer
+    assert "Niet meer op de kaart: Piet." in words
+
+
+def test_unicode_names_render_to_png_and_svg() -> None:
+    png = render_png(example(), "nl", dpi=60)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width == 420
+    svg = render_svg(example(), "nl")
+    assert svg.startswith(b"<?xml")
+    assert "محمد العربي" in svg.decode()
+
+
+def test_svg_escapes_names_and_names_each_person_whole() -> None:
+    svg = render_svg(example(), "nl").decode()
+    assert "<script" not in svg
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in svg
+    assert re.search(r'<g id="person-p1"><title>Ayşe Yılmaz</title>', svg)
+
+
+def test_same_map_same_svg() -> None:
+    assert render_svg(example(), "nl") == render_svg(example(), "nl")
+
+
+def test_empty_map_draws_the_grid_and_the_family() -> None:
+    fig = draw_map(EcoMap(), "nl")
+    assert arrows(fig) == []
+    assert "Gezin" in texts(fig)
+
+
+@pytest.mark.parametrize("people", [15])
+def test_greyscale_print_for_a_person_to_look_at(people: int, output_dir: object) -> None:
+    """Writes the map in colour and in greyscale to test-output/ to look at; checks the grey
+    version still has dark lines (the patterns, not the colours, carry the forms)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from maps import network
+
+    png = render_png(network(people), "nl", dpi=100)
+    grey = Image.open(io.BytesIO(png)).convert("L")
+    assert isinstance(output_dir, Path)
+    (output_dir / "map-15.png").write_bytes(png)
+    grey.save(output_dir / "map-15-grey.png")
+    histogram = grey.histogram()
+    assert sum(histogram[:128]) > 1000  # lines, boxes and text stay dark in greyscale
