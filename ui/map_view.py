@@ -28,7 +28,12 @@ def _map_html(m: EcoMap) -> str:
     return html
 
 
-def people_table(m: EcoMap) -> pd.DataFrame:
+FULL = ("name", "role", "category", "receives", "gives", "quality")
+COMPACT = ("name", "receives", "gives")
+"""The table beside the questions has room for who and which support; the last step shows all."""
+
+
+def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
     """One row per person: who, which group, which support each way, how it feels."""
 
     def forms(person_id: str, receives: bool) -> str:
@@ -50,20 +55,27 @@ def people_table(m: EcoMap) -> pd.DataFrame:
         }
         for p in m.people
     ]
-    columns = [
-        t(f"app.table.{c}") for c in ("name", "role", "category", "receives", "gives", "quality")
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[t(f"app.table.{c}") for c in columns])
 
 
-def live_map(height: int = 480, *, show_title: bool = True) -> None:
-    """The map and the table, or a friendly placeholder before anyone is named."""
+def draw_map(m: EcoMap, height: int) -> None:
+    """The interactive map (it fits itself to the frame)."""
+    st.iframe(_map_html(m), height=height)
+
+
+def draw_table(m: EcoMap, columns: tuple[str, ...]) -> None:
+    """The text alternative: the same people and support as a real table (read aloud, printed)."""
+    st.caption(t("app.map.table"))
+    st.table(people_table(m, columns).set_index(t("app.table.name")))
+
+
+def live_map() -> None:
+    """Beside the questions: the map and the table, or a friendly placeholder before anyone is
+    named."""
     m = current()
-    if show_title:
-        st.subheader(t(f"app.map.{mode()}"))
+    st.subheader(t(f"app.map.{mode()}"))
     if not m.people:
         st.info(t("app.map.empty"))
         return
-    st.iframe(_map_html(m), height=height)
-    st.caption(t("app.map.table"))
-    st.table(people_table(m).set_index(t("app.table.name")))
+    draw_map(m, height=560)
+    draw_table(m, COMPACT)

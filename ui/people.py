@@ -121,6 +121,7 @@ def _editor(p: Person) -> None:
             required=True,
             on_change=_changed,
             args=(p.id, "quality", key),
+            wrap=True,
         )
     with right:
         st.markdown(f"**{t('app.people.forms')}**")

@@ -82,6 +82,7 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
             key=chips_key,
             on_change=_ticked,
             args=(chips_key, form, direction),
+            wrap=True,
         )
     suggestions = [w for w in tw(f"app.suggest.{step}") if find_person(m, w) is None]
     if suggestions:
@@ -92,6 +93,7 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
             key=suggest_key,
             on_change=_suggested,
             args=(suggest_key, form, direction),
+            wrap=True,
         )
 
 
@@ -113,6 +115,7 @@ def gives_step() -> None:
         format_func=shown_as({f: name_of(f, "short") for f in SupportForm}),
         key="gives-form",
         required=True,
+        wrap=True,
     )
     ask("gives", form or SupportForm.PRACTICAL, Direction.GIVES)
 
@@ -134,4 +137,5 @@ def wishes_step() -> None:
         key="wishes",
         on_change=_wished,
         label_visibility="collapsed",
+        wrap=True,
     )

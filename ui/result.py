@@ -1,11 +1,11 @@
-"""The last step: the map large, the reflection for this mode and language, and the table."""
+"""The last step: the map large, the reflection for this mode and language, and the full table."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ecomap.reflection import reflect
-from ui.map_view import live_map
+from ui.map_view import FULL, draw_map, draw_table
 from ui.state import current
 from ui.texts import lang, mode, plain, t
 
@@ -17,9 +17,10 @@ def result_step() -> None:
         st.info(t("app.people.empty"))
         return
     map_column, text_column = st.columns([3, 2], gap="large")
+    with map_column:
+        draw_map(m, height=680)
     with text_column:
         st.subheader(t("app.result.reflection"))
         for paragraph in reflect(m, lang(), mode()).paragraphs:
             st.markdown(plain(paragraph.text))
-    with map_column:
-        live_map(height=640, show_title=False)
+    draw_table(m, FULL)

@@ -78,7 +78,7 @@ def page() -> None:
         text=t("app.progress", n=index + 1, total=len(all_steps), name=current_step.title()),
     )
     if current_step.beside_map:
-        questions, side = st.columns([3, 2], gap="large")
+        questions, side = st.columns(2, gap="large")
         with questions:
             _messages()
             current_step.render()

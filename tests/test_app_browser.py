@@ -1,0 +1,228 @@
+"""The questionnaire in a real headless Chromium against ``streamlit run``: a nurse and parent enter
+a 7-person network by typing, pressing Enter and clicking, and see the map, table and reflection.
+
+Every request must go to the app's own host and no dialog may open (the ``new_page`` fixture fails
+the test otherwise), also after a person named ``<img src=x onerror=alert(1)>``. The test counts
+the actions a user needs (clicks, plus key presses other than typing a name) and prints them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+XSS = "<img src=x onerror=alert(1)>"
+CHIPS = "Al genoemd: tik aan wie hier ook bij hoort"
+
+
+class User:
+    """Drives the page like a person and counts what it costs them."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.actions = 0
+
+    def click(self, locator: Any) -> None:
+        locator.click()
+        self.actions += 1
+
+    def button(self, name: str) -> None:
+        self.click(self.page.get_by_role("button", name=name, exact=True))
+
+    def next(self, heading: str) -> None:
+        self.button("Volgende")
+        self.page.get_by_role("heading", name=heading).wait_for()
+        wait_for_app(self.page)
+
+    def back(self, heading: str) -> None:
+        self.button("Terug")
+        self.page.get_by_role("heading", name=heading).wait_for()
+        wait_for_app(self.page)
+
+    def name_box(self) -> Any:
+        return self.page.get_by_label("Naam", exact=True)
+
+    def focus_box(self) -> None:
+        self.click(self.name_box())
+
+    def type_name(self, name: str) -> None:
+        """Type a name (free) and press Enter (one action); the box must empty and keep focus."""
+        box = self.name_box()
+        box.press_sequentially(name)
+        box.press("Enter")
+        self.actions += 1
+        self.chip(name).wait_for()
+        wait_for_app(self.page)
+        assert box.input_value() == "", "the box empties after Enter"
+        focused = self.page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert focused == "Naam", "the box keeps focus for the next name"
+
+    def chip(self, name: str) -> Any:
+        return (
+            self.page.get_by_role("toolbar", name=CHIPS)
+            .get_by_role("button", name=name, exact=True)
+            .and_(self.page.locator("[aria-pressed='true']"))
+        )
+
+    def tick(self, name: str) -> None:
+        self.click(
+            self.page.get_by_role("toolbar", name=CHIPS).get_by_role(
+                "button", name=name, exact=True
+            )
+        )
+        self.chip(name).wait_for()
+        wait_for_app(self.page)
+
+
+def _map_people(page: Any) -> list[str]:
+    """Names drawn in the map: read from the vis-network data inside the map's iframe."""
+    frame = next(f for f in page.frames if f != page.main_frame and f.url == "about:srcdoc")
+    frame.wait_for_function("() => window.ecomapNetwork !== undefined")
+    labels: list[str] = frame.evaluate(
+        "() => window.ecomapNetwork.body.data.nodes.get()"
+        ".filter(n => n.id !== 'family').map(n => n.label)"
+    )
+    return [" ".join(label.split()) for label in labels]  # long names wrap onto two lines
+
+
+def _screenshot(page: Any, path: Path, width: int, height: int) -> None:
+    """The whole page: Streamlit scrolls inside its own container, so a "full page" screenshot
+    would stop at the window; make the window as tall as the content instead, then restore it."""
+    page.set_viewport_size({"width": width, "height": height})
+    wait_for_app(page)
+    content = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
+        ".slice(0, 1).map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    page.set_viewport_size({"width": width, "height": min(max(content, height), 5000)})
+    page.wait_for_timeout(400)  # the map refits itself to the new frame size
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": width, "height": height})
+
+
+def _table_names(page: Any) -> list[str]:
+    rows = page.locator("[data-testid='stTable'] tbody tr th")
+    return [str(t).strip() for t in rows.all_inner_texts()]
+
+
+def test_seven_people_through_the_ui_only(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    server = streamlit_server()
+    page, watch = new_page(width=1280, height=900)
+    page.goto(server.url)
+    wait_for_app(page)
+    user = User(page)
+    page.get_by_text("ongeveer 10 minuten").wait_for()
+
+    user.button("Beginnen")
+    page.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
+    user.focus_box()
+    for name in ("Sam", "Oma Ans", "Lotte"):
+        user.type_name(name)
+    page.locator("[data-testid='stIFrame'], iframe").first.wait_for()
+
+    user.next("Wie past weleens op of haalt de kinderen?")
+    user.focus_box()
+    user.type_name("Fatma")
+    user.type_name("Kinderopvang De Zon")
+    user.tick("Oma Ans")
+
+    user.next("Aan wie vraagt u advies over opvoeden?")
+    user.focus_box()
+    user.type_name("Consultatiebureau")
+    user.type_name("Juf Mila")
+    user.tick("Oma Ans")  # Oma Ans: now in three questions, still one person
+
+    user.next("Wiens manier van opvoeden vindt u een goed voorbeeld?")
+    user.tick("Lotte")
+    user.tick("Sam")
+
+    user.next("Wie helpt u zelf weleens?")
+    user.tick("Lotte")  # practical help, the preselected form
+    user.tick("Fatma")
+    user.click(page.get_by_role("radio", name="Luisteren", exact=True))
+    page.get_by_role("radio", name="Luisteren", checked=True).wait_for()
+    wait_for_app(page)
+    user.tick("Fatma")
+    _screenshot(page, output_dir / "app-question-1280.png", 1280, 900)
+
+    user.next("Van welke steun zou u graag meer willen?")
+    user.click(page.get_by_role("button", name="Praktische hulp", exact=True))
+    page.locator("[aria-pressed='true']", has_text="Praktische hulp").wait_for()
+    wait_for_app(page)
+    user.next("Over iedereen")
+    user.next("Dit is uw netwerk")
+    actions = user.actions
+
+    page.get_by_role("heading", name="Wat opvalt").wait_for()
+    expected = [
+        "Sam",
+        "Oma Ans",
+        "Lotte",
+        "Fatma",
+        "Kinderopvang De Zon",
+        "Consultatiebureau",
+        "Juf Mila",
+    ]
+    assert _table_names(page) == expected
+    drawn = _map_people(page)
+    assert len(drawn) == 7
+    assert set(drawn) == set(expected)
+    reflection = page.locator("[data-testid='stColumn']").filter(has_text="Wat opvalt")
+    assert len(reflection.inner_text()) > 200, "the reflection is there, not just its heading"
+    _screenshot(page, output_dir / "app-result-1280.png", 1280, 900)
+    _screenshot(page, output_dir / "app-result-375.png", 375, 812)
+
+    ties = 13
+    print(f"\n7 people and {ties} ties entered with {actions} actions (clicks + Enter presses)")
+    (output_dir / "app-actions.txt").write_text(f"people=7 ties={ties} actions={actions}\n")
+
+    # A hostile name is shown as text everywhere and runs nothing.
+    user.back("Over iedereen")
+    page.get_by_text("Oma Ans", exact=True).first.click()
+    page.locator("input[aria-label=Rol]:visible").wait_for()
+    _screenshot(page, output_dir / "app-people-1280.png", 1280, 900)
+    user.back("Van welke steun zou u graag meer willen?")
+    user.back("Wie helpt u zelf weleens?")
+    user.focus_box()
+    user.type_name(XSS)
+    for heading in ("Van welke steun zou u graag meer willen?", "Over iedereen"):
+        user.next(heading)
+    user.next("Dit is uw netwerk")
+    page.get_by_role("heading", name="Wat opvalt").wait_for()
+    assert XSS in _table_names(page)
+    assert XSS in _map_people(page)
+    page.wait_for_timeout(500)  # give a payload the chance to fire before the fixture checks
+    assert not watch.dialogs
+    assert not watch.foreign
+    assert all(
+        re.match(r"^(http://127\.0\.0\.1:\d+/|data:|blob:|about:)", r) for r in watch.requests
+    )
+
+
+def test_phone_width_stacks_the_map_below_the_question(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    server = streamlit_server()
+    page, _ = new_page(width=375, height=812)
+    page.goto(server.url)
+    wait_for_app(page)
+    user = User(page)
+    user.button("Beginnen")
+    page.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
+    user.focus_box()
+    user.type_name("Oma Ans")
+    frame = page.locator("iframe").first
+    frame.wait_for()
+    box = user.name_box().bounding_box()
+    map_box = frame.bounding_box()
+    assert map_box["y"] > box["y"], "the map comes below the question on a phone"
+    assert map_box["width"] <= 375
+    _screenshot(page, output_dir / "app-question-375.png", 375, 812)
