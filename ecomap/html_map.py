@@ -149,7 +149,7 @@ def _add_nodes(net: Network, ecomap: EcoMap, geometry: Placement, lang: Language
         physics=False,
         fixed=True,
         margin=BOX_MARGIN,
-        widthConstraint={"minimum": fw - 2 * BOX_MARGIN, "maximum": fw - 2 * BOX_MARGIN},
+        widthConstraint={"minimum": fw - 2 * BOX_MARGIN},
         heightConstraint={"minimum": fh - 2 * BOX_MARGIN, "valign": "middle"},
         font={"size": FAMILY_FONT_PX, "face": FONT_FACE, "color": "#FFFFFF", "bold": True},
         color={
@@ -161,6 +161,9 @@ def _add_nodes(net: Network, ecomap: EcoMap, geometry: Placement, lang: Language
         borderWidth=2,
         shapeProperties={"borderRadius": 10},
     )
+    # Only a minimum width: the lines are already wrapped by ``wrap_label`` with a generous width
+    # estimate, so the box is exactly the planned size. (A vis "maximum" would make vis wrap again,
+    # and it wraps earlier than the text's measured width, which would make boxes taller.)
     for person in ecomap.people:
         x, y = geometry.positions[person.id]
         w, h = geometry.sizes[person.id]
@@ -174,7 +177,7 @@ def _add_nodes(net: Network, ecomap: EcoMap, geometry: Placement, lang: Language
             physics=False,
             fixed=True,
             margin=BOX_MARGIN,
-            widthConstraint={"minimum": w - 2 * BOX_MARGIN, "maximum": w - 2 * BOX_MARGIN},
+            widthConstraint={"minimum": w - 2 * BOX_MARGIN},
             heightConstraint={"minimum": h - 2 * BOX_MARGIN, "valign": "middle"},
             font={"size": FONT_PX, "face": FONT_FACE, "color": INK},
             **_node_style(person.quality),
@@ -205,14 +208,14 @@ def _add_edges(net: Network, ecomap: EcoMap, lang: Language) -> None:
             "title": f"{person.name}: {label(tie.form, lang)} ({label(tie.direction, lang)})",
         }
         if stressful:
-            edge["label"] = "!"
+            edge["label"] = " ! "
             edge["font"] = {
-                "size": 24,
+                "size": 20,
                 "face": FONT_FACE,
-                "color": STRESS,
-                "strokeWidth": 6,
-                "strokeColor": "#FFFFFF",
-                "align": "middle",
+                "color": "#FFFFFF",
+                "background": STRESS,
+                "strokeWidth": 0,
+                "align": "horizontal",
             }
         net.add_edge(person.id, FAMILY_ID, **edge)
 

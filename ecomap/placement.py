@@ -377,9 +377,11 @@ def plan(ecomap: EcoMap) -> Placement:
         r_inner = r_family
         for category in rings:
             r_outer, (lu, ly), spots = _pack_region(r_inner, by_category[category])
-            regions[category] = Region(category, side, r_inner, r_outer, (sign * lu, ly))
+            label_pos = (float(round(sign * lu)), float(round(ly)))
+            regions[category] = Region(category, side, r_inner, r_outer, label_pos)
             for pid, (u, y) in spots.items():
-                positions[pid] = (sign * u, y)
+                # Whole units: vis-network floors node positions, and integers survive JSON.
+                positions[pid] = (float(round(sign * u)), float(round(y)))
             r_inner = r_outer
         reach[side] = r_inner
     # Keep the map's own order in the dicts (family first), whatever the region order.
