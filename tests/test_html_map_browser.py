@@ -56,20 +56,28 @@ def assert_drawn_as_planned(page: Any, ecomap: EcoMap) -> None:
 
 def hover_every_person(page: Any, ecomap: EcoMap) -> None:
     """Move the mouse over each person: the tooltip must show the name as plain text."""
-    page.evaluate("window.ecomapNetwork.moveTo({scale: 1, position: {x: 0, y: 0}})")
+    page.evaluate("() => window.ecomapNetwork.setOptions({interaction: {tooltipDelay: 0}})")
+    page.evaluate("() => window.ecomapNetwork.moveTo({scale: 1, position: {x: 0, y: 0}})")
+    origin = page.locator("#mynetwork").bounding_box()
+    tooltip = page.locator("div.vis-tooltip")
     for person in ecomap.people:
-        page.evaluate(
-            "id => window.ecomapNetwork.focus(id, {scale: 1, animation: false})", person.id
+        spot = page.evaluate(
+            """id => { const net = window.ecomapNetwork;
+                       net.moveTo({position: net.getPosition(id), scale: 1});
+                       return net.canvasToDOM(net.getPosition(id)); }""",
+            person.id,
         )
-        box = page.locator("#mynetwork").bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2 + 3, box["y"] + box["height"] / 2 + 2)
-        tooltip = page.locator("div.vis-tooltip")
-        tooltip.wait_for(state="visible", timeout=5_000)
-        assert tooltip.inner_text().split("\n")[0] == person.name
+        page.mouse.move(origin["x"] + spot["x"] + 2, origin["y"] + spot["y"] + 1)
+        page.wait_for_function(
+            """name => { const t = document.querySelector("div.vis-tooltip");
+                         return t && t.style.visibility !== "hidden"
+                                && t.innerText.split("\\n")[0] === name; }""",
+            arg=person.name,
+            timeout=5_000,
+        )
         # innerText turns line breaks into <br>; anything else would be markup from a name.
         tags = tooltip.evaluate("el => Array.from(el.querySelectorAll('*'), c => c.tagName)")
         assert set(tags) <= {"BR"}
-        page.mouse.move(1, 1)
 
 
 def test_hostile_names_run_nothing_in_chromium(new_page: Any, output_dir: Path) -> None:
