@@ -59,11 +59,11 @@ def random_map(n: int, seed: int) -> EcoMap:
 
 
 def overlapping(geometry: Placement) -> list[tuple[str, str]]:
-    """Pairs of node ids whose boxes (node with label) overlap; sweep over x, O(n log n)."""
+    """Pairs of boxes (a node with its label, or a region's name) that overlap; sweep over x."""
+    items = [(node, xy, geometry.sizes[node]) for node, xy in geometry.positions.items()]
+    items += [(f"region:{c.value}", r.label_pos, r.label_size) for c, r in geometry.regions.items()]
     boxes = sorted(
-        (x - w / 2, x + w / 2, y - h / 2, y + h / 2, node)
-        for node, (x, y) in geometry.positions.items()
-        for w, h in [geometry.sizes[node]]
+        (x - w / 2, x + w / 2, y - h / 2, y + h / 2, node) for node, (x, y), (w, h) in items
     )
     bad: list[tuple[str, str]] = []
     for i, (_x0, x1, y0, y1, a) in enumerate(boxes):
