@@ -75,3 +75,13 @@ def anonymised(ecomap: EcoMap, lang: Language) -> EcoMap:
         for p in ecomap.people
     ]
     return ecomap.model_copy(update={"people": people})
+
+
+def comparison_names(
+    current: Sequence[Person], removed: Sequence[Person], lang: Language
+) -> dict[str, str]:
+    """Anonymous labels for a comparison: the current people as on the current map, and the
+    people no longer on it (whose ids never clash with current ones) labelled among themselves."""
+    labels = anonymous_names(current, lang)
+    labels.update(anonymous_names(removed, lang, also_avoid=[p.name for p in current]))
+    return labels

@@ -27,7 +27,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ecomap.anonymise import anonymised, anonymous_names
+from ecomap.anonymise import anonymised, comparison_names
 from ecomap.catalog import text
 from ecomap.changes import compare, describe, long_date
 from ecomap.labels import label
@@ -186,10 +186,7 @@ def _changes(
     comparison = compare(previous, ecomap)
     name = None
     if anonymise:
-        labels = anonymous_names(ecomap.people, lang)
-        labels.update(
-            anonymous_names(comparison.removed, lang, also_avoid=[p.name for p in ecomap.people])
-        )
+        labels = comparison_names(ecomap.people, comparison.removed, lang)
 
         def name(person: Person) -> str:
             return labels[person.id]

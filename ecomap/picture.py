@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Wedge
 
-from ecomap.anonymise import anonymised, anonymous_names, display_names
+from ecomap.anonymise import anonymised, comparison_names, display_names
 from ecomap.catalog import text
 from ecomap.changes import Comparison, Mark, compare, join_words
 from ecomap.labels import family_label, label
@@ -163,15 +163,20 @@ def draw_map(
     comparison = compare(previous, ecomap) if previous is not None else None
     shown = anonymised(ecomap, lang) if anonymise else ecomap
     placement = plan(shown)
+    gone = _gone_line(ecomap, comparison, lang, anonymise) if legend == "bottom" else None
     with _style():
-        return _draw(shown, placement, lang, comparison, width_in, legend, anonymise)
+        return _draw(shown, placement, lang, comparison, width_in, legend, gone)
 
 
-def _gone_line(comparison: Comparison | None, lang: Language, anonymise: bool) -> str | None:
+def _gone_line(
+    current: EcoMap, comparison: Comparison | None, lang: Language, anonymise: bool
+) -> str | None:
+    """'No longer on the map: Piet.' under a comparison picture (None when nobody is gone)."""
     if comparison is None or not comparison.removed:
         return None
     if anonymise:
-        names = list(anonymous_names(comparison.removed, lang).values())
+        labels = comparison_names(current.people, comparison.removed, lang)
+        names = [labels[p.id] for p in comparison.removed]
     else:
         names = [p.name for p in comparison.removed]
     return text("dossier.picture.gone", lang, names=join_words(names, lang))
@@ -184,7 +189,7 @@ def _draw(
     comparison: Comparison | None,
     width_in: float,
     legend: Legend,
-    anonymise: bool,
+    gone: str | None,
 ) -> Figure:
     x0, y0, x1, y1 = placement.extent
     x0, y0, x1, y1 = x0 - PADDING, y0 - PADDING, x1 + PADDING, y1 + PADDING
@@ -193,9 +198,7 @@ def _draw(
     map_h = map_w * units_h / units_w
     marks = comparison.marks() if comparison is not None else {}
     below = 0.0
-    gone = None
     if legend == "bottom":
-        gone = _gone_line(comparison, lang, anonymise)
         handles = _legend_handles(lang, bool(marks))
         below = 0.25 + LEGEND_ROW_IN * math.ceil(len(handles) / 2) + (0.3 if gone else 0.0)
     fig_h = map_h + below

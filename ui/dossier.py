@@ -1,0 +1,235 @@
+"""The "Print / save" step: downloads in every format, roles instead of names, the consult note,
+and opening an earlier map to continue with it or to compare.
+
+Downloads are made only when clicked (``st.download_button`` with a callable runs it on its own
+thread): a PDF takes a second or two, and nobody needs all seven formats on every rerun. The
+callable gets the map as JSON text, never the session, so it cannot see or change anything else.
+
+An uploaded file is read by ``ecomap.read.read_map``; whatever is wrong with it ends in one plain
+sentence, and the map on screen stays as it was. Replacing the current map asks first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+
+import streamlit as st
+from pydantic import ValidationError
+
+from ecomap.anonymise import comparison_names
+from ecomap.catalog import has
+from ecomap.changes import compare, describe, long_date
+from ecomap.edit import set_language
+from ecomap.exports import EXPORTS, ExportOptions, export
+from ecomap.model import MAX_NOTE, EcoMap, Language, Person
+from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
+from ui.state import commit, current, say
+from ui.texts import Mode, lang, mode, plain, t
+
+ANONYMISE = "dossier-anonymise"
+NOTE = "dossier-note"
+UPLOAD = "dossier-upload"
+PREVIOUS = "dossier-previous"
+"""Session key: the earlier map (JSON) the current one is compared with, or absent."""
+CONFIRM = "dossier-confirm"
+"""Session key: the uploaded map (JSON) waiting for "yes, replace"."""
+_PICTURE = "dossier-compare-picture"
+MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
+
+
+def download_bytes(
+    map_json: str,
+    key: str,
+    lang: Language,
+    mode: Mode,
+    anonymise: bool,
+    previous_json: str | None = None,
+) -> bytes:
+    """One download, made when the button is clicked. With an earlier map the PDF and PNG show
+    what changed (the other formats hold the current map only)."""
+    ecomap = EcoMap.from_json(map_json)
+    if previous_json is not None and key in ("pdf", "png"):
+        previous = EcoMap.from_json(previous_json)
+        if key == "pdf":
+            from ecomap.pdf import render_pdf
+
+            return render_pdf(ecomap, lang, mode, anonymise, previous=previous)
+        from ecomap.picture import render_png
+
+        return render_png(ecomap, lang, anonymise=anonymise, previous=previous)
+    return export(ecomap, key, ExportOptions(lang=lang, mode=mode, anonymise=anonymise))
+
+
+def file_name(ecomap: EcoMap, extension: str) -> str:
+    """``ecomap-2026-03-03.pdf``: the date says which consult; no names in file names."""
+    return f"ecomap-{ecomap.date.isoformat()}{extension}"
+
+
+def _save_note() -> None:
+    value = str(st.session_state.get(NOTE, ""))
+    m = current()
+    try:
+        commit(EcoMap.model_validate(m.model_dump() | {"note": value}))
+    except ValidationError:
+        say("error", t("dossier.app.note_too_long", max=MAX_NOTE))
+
+
+def _downloads(m: EcoMap) -> None:
+    st.subheader(t("dossier.app.downloads"))
+    anonymise = bool(st.session_state.get(ANONYMISE, False))
+    previous_json = st.session_state.get(PREVIOUS)
+    map_json = m.to_json()
+    columns = st.columns(2)
+    for i, fmt in enumerate(EXPORTS.values()):
+        words_id = f"dossier.app.download.{fmt.key}"
+        words = t(words_id) if has(words_id, lang()) else fmt.extension
+        with columns[i % 2]:
+            st.download_button(
+                words,
+                data=partial(
+                    download_bytes, map_json, fmt.key, lang(), mode(), anonymise, previous_json
+                ),
+                file_name=file_name(m, fmt.extension),
+                mime=fmt.media_type,
+                key=f"dossier-download-{fmt.key}",
+                on_click="ignore",
+                type="primary" if fmt.key == "pdf" else "secondary",
+                width="stretch",
+            )
+
+
+def _replace(loaded_json: str) -> None:
+    """The "yes, replace" button: the uploaded map becomes the map (undo keeps the old one)."""
+    commit(set_language(EcoMap.from_json(loaded_json), lang()))
+    st.session_state.pop(CONFIRM, None)
+    st.session_state.pop(NOTE, None)  # the note field shows the new map's note
+    st.session_state.pop(PREVIOUS, None)
+    say("success", t(f"dossier.app.replaced.{mode()}"))
+
+
+def _ask_replace(loaded_json: str) -> None:
+    st.session_state[CONFIRM] = loaded_json
+
+
+def _keep() -> None:
+    st.session_state.pop(CONFIRM, None)
+
+
+def _compare_with(loaded_json: str) -> None:
+    st.session_state[PREVIOUS] = loaded_json
+    st.session_state.pop(CONFIRM, None)
+
+
+def _stop_comparing() -> None:
+    st.session_state.pop(PREVIOUS, None)
+
+
+def _upload() -> None:
+    st.subheader(t("dossier.app.upload"))
+    uploaded = st.file_uploader(
+        t("dossier.app.upload_label"),
+        type=["pdf", "json"],
+        key=UPLOAD,
+        help=t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    if uploaded is None:
+        st.session_state.pop(CONFIRM, None)
+        return
+    try:
+        loaded = read_map(uploaded.getvalue())
+    except MapReadError as exc:
+        st.error(exc.message(lang()))
+        st.info(t(f"dossier.app.kept.{mode()}"))
+        return
+    loaded_json = loaded.to_json()
+    st.success(t("dossier.app.loaded", date=_date(loaded), people=len(loaded.people)))
+    if st.session_state.get(CONFIRM) == loaded_json:
+        st.warning(t(f"dossier.app.replace_warning.{mode()}"))
+        yes, no = st.columns(2)
+        with yes:
+            st.button(
+                t("dossier.app.replace_yes"),
+                key="dossier-replace-yes",
+                type="primary",
+                on_click=_replace,
+                args=(loaded_json,),
+            )
+        with no:
+            st.button(t("dossier.app.replace_no"), key="dossier-replace-no", on_click=_keep)
+        return
+    go_on, side_by_side = st.columns(2)
+    with go_on:
+        st.button(
+            t("dossier.app.continue"),
+            key="dossier-continue",
+            on_click=_ask_replace,
+            args=(loaded_json,),
+        )
+    with side_by_side:
+        st.button(
+            t("dossier.app.compare"),
+            key="dossier-compare",
+            on_click=_compare_with,
+            args=(loaded_json,),
+        )
+
+
+def _date(m: EcoMap) -> str:
+    return long_date(m.date, lang())
+
+
+def _comparison(m: EcoMap) -> None:
+    previous_json = st.session_state.get(PREVIOUS)
+    if not isinstance(previous_json, str):
+        return
+    previous = EcoMap.from_json(previous_json)
+    st.subheader(t("dossier.app.comparing"))
+    anonymise = bool(st.session_state.get(ANONYMISE, False))
+    comparison = compare(previous, m)
+    names = None
+    if anonymise:
+        labels = comparison_names(m.people, comparison.removed, lang())
+
+        def names(person: Person) -> str:
+            return labels[person.id]
+
+    for sentence in describe(comparison, lang(), mode(), name=names):
+        st.markdown(f"- {plain(sentence)}")
+    # The marked map: drawn once per (maps, language, anonymise), kept for this session only.
+    key = hashlib.sha256(f"{m.to_json()}|{previous_json}|{lang()}|{anonymise}".encode()).hexdigest()
+    cached = st.session_state.get(_PICTURE)
+    if not (isinstance(cached, tuple) and cached[0] == key):
+        from ecomap.picture import render_png
+
+        cached = (key, render_png(m, lang(), anonymise=anonymise, previous=previous, dpi=110))
+        st.session_state[_PICTURE] = cached
+    st.image(cached[1], caption=t("dossier.app.compare_caption"))
+    st.caption(t("dossier.app.compare_pdf"))
+    st.button(t("dossier.app.stop_compare"), key="dossier-stop-compare", on_click=_stop_comparing)
+
+
+def step_title() -> str:
+    """The step's name in the progress line: "Printen en bewaren"."""
+    return t("dossier.app.step")
+
+
+def dossier_step() -> None:
+    """The whole "Print / save" step."""
+    m = current()
+    st.header(t("dossier.app.title"))
+    st.markdown(t(f"dossier.app.intro.{mode()}"))
+    st.checkbox(t("dossier.app.anonymise"), key=ANONYMISE, help=t("dossier.app.anonymise_help"))
+    if NOTE not in st.session_state:
+        st.session_state[NOTE] = m.note
+    st.text_area(
+        t("dossier.app.note"),
+        key=NOTE,
+        max_chars=MAX_NOTE,
+        help=t("dossier.app.note_help"),
+        on_change=_save_note,
+    )
+    _downloads(m)
+    _comparison(m)
+    _upload()
