@@ -77,5 +77,5 @@ def live_map() -> None:
     if not m.people:
         st.info(t("app.map.empty"))
         return
-    draw_map(m, height=560)
+    draw_map(m, height=520)
     draw_table(m, COMPACT)

@@ -34,9 +34,12 @@ def _add(name: str, form: SupportForm, direction: Direction) -> bool:
 
 
 def _typed(key: str, form: SupportForm, direction: Direction) -> None:
-    """Enter in the name box: add, then empty the box (it keeps focus: same widget, same key)."""
-    if _add(st.session_state[key], form, direction):
-        st.session_state[key] = ""
+    """Enter in the name box (or its button): add the name.
+
+    The box sits in a form with ``clear_on_submit``: the browser empties it at once and keeps
+    the focus, so a fast typist's next name never lands behind the previous one (clearing from
+    the server, in a callback, arrives too late for someone typing at 80 ms a key)."""
+    _add(st.session_state[key] or "", form, direction)
 
 
 def _suggested(key: str, form: SupportForm, direction: Direction) -> None:
@@ -60,14 +63,19 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
     """Name box, chips of people already named, and suggestions, for one form and direction."""
     m = current()
     add_key = f"add-{step}"
-    st.text_input(
-        t("app.add.label"),
-        key=add_key,
-        placeholder=t("app.add.placeholder"),
-        on_change=_typed,
-        args=(add_key, form, direction),
-        autocomplete="off",
-    )
+    with st.form(f"form-{step}", clear_on_submit=True, enter_to_submit=True, border=False):
+        st.text_input(
+            t("app.add.label"),
+            key=add_key,
+            placeholder=t("app.add.placeholder"),
+            autocomplete="off",
+        )
+        st.form_submit_button(
+            t("app.add.button"),
+            key=f"{add_key}-go",
+            on_click=_typed,
+            args=(add_key, form, direction),
+        )
     if m.people:
         chips_key = f"chips-{step}-{form.value}"
         names = {p.id: plain(p.name) for p in m.people}

@@ -20,6 +20,12 @@ from ui.start import language_switch, start_step
 from ui.state import go, step, take_messages
 from ui.texts import name_of, t
 
+_STYLE = """<style>
+[data-testid="InputInstructions"] { display: none; }
+</style>"""
+"""Streamlit's own "Press Enter to submit form" hint is English only and covers the Dutch
+placeholder, which already says to press Enter."""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -68,6 +74,7 @@ def page() -> None:
     all_steps = steps()
     index = min(step(), len(all_steps) - 1)
     current_step = all_steps[index]
+    st.html(_STYLE)
     title, switch = st.columns([4, 1], vertical_alignment="bottom")
     with title:
         st.title(t("app.title"))
