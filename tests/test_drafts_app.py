@@ -5,6 +5,7 @@ no answers. Every test has its own SQLite file, named by ``ECOMAP_DATABASE_URL``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -220,3 +221,75 @@ def test_a_failing_database_keeps_the_answers(
     monkeypatch.setattr(store, "save", save)
     run(at)  # the database is back: the next run saves what the session kept
     assert EcoMap.from_json(rows(db_url)[0][1]) == entered
+
+
+# --------------------------------------------------------------------------- a real browser
+
+CHIPS = "Al genoemd: tik aan wie hier ook bij hoort"
+
+
+def _begin(page: Any) -> None:
+    from conftest import wait_for_app
+
+    page.get_by_role("button", name="Beginnen", exact=True).click()
+    page.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
+    wait_for_app(page)
+
+
+def _chip(page: Any, name: str) -> Any:
+    return page.get_by_role("toolbar", name=CHIPS).get_by_role("button", name=name, exact=True)
+
+
+@pytest.mark.browser
+def test_in_a_browser_restart_and_reload_bring_the_answers_back(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    from conftest import wait_for_app
+
+    server = streamlit_server()
+    page, _ = new_page()
+    page.goto(server.url)
+    wait_for_app(page)
+    _begin(page)
+    box = page.get_by_label("Naam", exact=True)
+    box.click()
+    box.press_sequentially("Oma Ans")
+    box.press("Enter")
+    _chip(page, "Oma Ans").wait_for()
+    wait_for_app(page)
+    page.wait_for_url(re.compile(r".*\?d=[A-Za-z0-9_-]{32}$"))
+    link = page.url
+
+    server.stop()  # the server restarts over lunch; the page reconnects by itself
+    server.start()
+    wait_for_app(page, timeout=60_000)
+    # The reconnected page shows the old screen until the next action starts a run in a new
+    # server session; that run finds the draft through the link.
+    page.get_by_role("button", name="Volgende", exact=True).click()
+    page.get_by_text("Welkom terug").wait_for()
+    wait_for_app(page)
+    assert page.url == link
+
+    page.reload()  # the nurse presses F5
+    wait_for_app(page)
+    page.get_by_text("Welkom terug").wait_for()
+    _begin(page)
+    _chip(page, "Oma Ans").wait_for()
+
+    stranger, _ = new_page()  # another browser, without the link
+    stranger.goto(server.url)
+    wait_for_app(stranger)
+    _begin(stranger)
+    assert stranger.get_by_text("Oma Ans").count() == 0
+    assert "d=" not in stranger.url
+
+    page.get_by_role("button", name="Terug", exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Nu alles wissen", exact=True).click()
+    page.get_by_text("Alles is gewist").wait_for()
+    wait_for_app(page)
+    assert "d=" not in page.url
+    page.goto(link)  # the old link leads nowhere now
+    wait_for_app(page)
+    page.get_by_text("Dit concept is er niet meer").wait_for()
+    assert page.get_by_text("Oma Ans").count() == 0
