@@ -12,7 +12,8 @@ a "!" badge, and a comparison with an earlier map marks people with a black "new
 
 Drawing uses matplotlib's object API (``Figure``), never pyplot: pyplot keeps global state that
 would leak between the sessions of a web app. Style settings are applied with ``rc_context`` only
-while rendering. Units: the layout's units are CSS pixels; one unit becomes ``scale`` points.
+while rendering, one drawing at a time (a lock: rcParams are global). Units: the layout's units
+are CSS pixels; one unit becomes ``scale`` points.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Mapping
-from contextlib import AbstractContextManager
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final, Literal
 from xml.sax.saxutils import escape
@@ -75,16 +77,26 @@ PADDING: Final = 12.0
 Legend = Literal["bottom", "none"]
 
 
-def _style() -> AbstractContextManager[None]:
-    """Settings for one drawing only (``rc_context`` restores the previous ones afterwards)."""
-    return matplotlib.rc_context(
-        {
-            "font.family": "DejaVu Sans",  # ships with matplotlib; Latin, Greek, Cyrillic, Arabic
-            "svg.fonttype": "path",  # text as outlines: the SVG looks the same everywhere
-            "pdf.fonttype": 42,
-            "svg.hashsalt": "ecomap",  # stable ids: the same map gives the same SVG bytes
-        }
-    )
+_RC_LOCK = threading.RLock()
+"""matplotlib's settings (rcParams) are one global dict and ``rc_context`` is not thread-safe;
+downloads render on their own threads, so drawing and saving take turns (no user data here)."""
+
+
+@contextmanager
+def _style(*, text_as_paths: bool = True) -> Iterator[None]:
+    """Settings for one drawing only: ``rc_context`` restores the previous ones afterwards."""
+    with (
+        _RC_LOCK,
+        matplotlib.rc_context(
+            {
+                "font.family": "DejaVu Sans",  # ships with matplotlib; Latin, Cyrillic, Arabic
+                "svg.fonttype": "path" if text_as_paths else "none",
+                "pdf.fonttype": 42,
+                "svg.hashsalt": "ecomap",  # stable ids: the same map gives the same SVG bytes
+            }
+        ),
+    ):
+        yield
 
 
 @dataclass(frozen=True)
@@ -471,7 +483,7 @@ def figure_svg(fig: Figure, *, text_as_paths: bool = True) -> bytes:
     """A figure as SVG bytes with stable ids and no date (same map, same bytes). With
     ``text_as_paths`` letters become outlines, so the SVG needs no font (the PDF uses this)."""
     buffer = io.BytesIO()
-    with _style(), matplotlib.rc_context({"svg.fonttype": "path" if text_as_paths else "none"}):
+    with _style(text_as_paths=text_as_paths):
         fig.savefig(
             buffer,
             format="svg",

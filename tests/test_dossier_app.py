@@ -242,3 +242,21 @@ def test_comparison_in_roles_when_anonymised() -> None:
     shown = page_text(at)
     assert "Buurvrouw" in shown
     assert "Fatma" not in shown and "Piet" not in shown
+
+
+def test_the_step_is_part_of_the_app() -> None:
+    """In the real app (with drafts and the other steps) the step opens, and a broken upload
+    leaves the map as it was."""
+    from ui.steps import steps
+
+    keys = [s.key for s in steps()]
+    if "dossier" not in keys:
+        pytest.skip("the app's step list has no 'dossier' step yet")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["map"] = current_map()
+    at.session_state["step"] = keys.index("dossier")
+    run(at)
+    assert "Printen en bewaren" in page_text(at)
+    upload(at, "kapot.pdf", b"%PDF-1.7 junk")
+    assert at.session_state["map"] == current_map()
+    assert "Uw kaart is niet veranderd." in page_text(at)
