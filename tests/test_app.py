@@ -91,7 +91,7 @@ def test_start_screen_in_dutch_for_the_nurse_consult() -> None:
     page = texts(at)
     assert at.title[0].value == "Wie helpt bij het opvoeden?"
     assert "10 minuten" in page and "apparaat" in page, "what it is, how long, and privacy"
-    assert "Stap 1 van 9" in page
+    assert "Stap 1 van 10" in page
     assert at.radio(key="mode-choice").value == "nurse"
     assert at.segmented_control(key="lang-choice").value == "nl"
     assert not at.get("iframe"), "no map before anyone is named"
@@ -324,7 +324,10 @@ def test_the_last_step_shows_map_reflection_and_table(lang: str, mode: str) -> N
     for paragraph in expected.paragraphs:
         assert paragraph.text in shown
     assert table_names(at) == ["Sam", "Oma Ans", "Lotte"]
-    assert not _has_button(at, "next")
+    next_step(at)
+    heading = {"nl": "Printen en bewaren", "en": "Print and save"}[lang]
+    assert at.header[0].value == heading, "after the map: print and save"
+    assert not _has_button(at, "next"), "the last step"
 
 
 def test_a_full_map_says_so_and_keeps_everyone() -> None:

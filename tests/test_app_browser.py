@@ -199,7 +199,7 @@ def test_seven_people_through_the_ui_only(
 
     # A hostile name is shown as text everywhere and runs nothing.
     user.back("Over iedereen")
-    page.get_by_text("Oma Ans", exact=True).first.click()
+    page.locator("[data-testid='stExpander'] summary", has_text="Oma Ans").click()
     page.locator("input[aria-label=Rol]:visible").wait_for()
     _screenshot(page, output_dir / "app-people-1280.png", 1280, 900)
     user.back("Van welke steun zou u graag meer willen?")

@@ -167,5 +167,6 @@ def people_step() -> None:
     if not m.people:
         st.info(t("app.people.empty"))
     for p in m.people:
-        with st.expander(plain(p.name), key=f"person-{p.id}"):
+        summary = f"{plain(p.name)} · {name_of(p.category, 'short')}"
+        with st.expander(summary, key=f"person-{p.id}"):
             _editor(p)

@@ -12,6 +12,7 @@ from functools import partial
 import streamlit as st
 
 from ecomap.model import SupportForm
+from ui.dossier import dossier_step
 from ui.map_view import live_map
 from ui.people import people_step
 from ui.questions import form_step, gives_step, wishes_step
@@ -49,6 +50,7 @@ def steps() -> list[Step]:
         Step("wishes", partial(t, "app.step.wishes"), wishes_step),
         Step("people", partial(t, "app.step.people"), people_step),
         Step("result", partial(t, "app.step.result"), result_step, beside_map=False),
+        Step("dossier", partial(t, "dossier.app.step"), dossier_step, beside_map=False),
     ]
 
 
