@@ -27,6 +27,14 @@ def _tokens(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if len(w) >= 2}
 
 
+def _name_words(people: Sequence[Person], also_avoid: Iterable[str] = ()) -> set[str]:
+    """Words of names that would identify someone inside a role. A word that is somebody's whole
+    role on this map ("opa" in the name "Opa Kees") says nothing more than that role does."""
+    roles = {" ".join(p.role.casefold().split()) for p in people}
+    words = set().union(*(_tokens(p.name) for p in people), *(_tokens(n) for n in also_avoid))
+    return words - roles
+
+
 def anonymous_names(
     people: Sequence[Person], lang: Language, *, also_avoid: Iterable[str] = ()
 ) -> dict[str, str]:
@@ -34,7 +42,7 @@ def anonymous_names(
 
     ``also_avoid``: further names that may not appear in a label (people on an earlier map).
     """
-    names = set().union(*(_tokens(p.name) for p in people), *(_tokens(n) for n in also_avoid))
+    names = _name_words(people, also_avoid)
     bases: dict[str, str] = {}
     for person in people:
         role = " ".join(person.role.split())
@@ -67,7 +75,7 @@ def anonymised(ecomap: EcoMap, lang: Language) -> EcoMap:
     """A copy of the map with every name replaced by its anonymous label, and roles that gave a
     name away emptied. Ids, groups, ties, wishes and the consult note are kept as they are."""
     labels = anonymous_names(ecomap.people, lang)
-    names = set().union(*(_tokens(p.name) for p in ecomap.people))
+    names = _name_words(ecomap.people)
     people = [
         p.model_copy(
             update={"name": labels[p.id], "role": "" if _tokens(p.role) & names else p.role}

@@ -134,3 +134,12 @@ def test_anonymised_map_is_still_a_valid_map() -> None:
     assert EcoMap.model_validate(copy.model_dump()) == copy
     assert copy.ties == ecomap.ties
     assert copy.person("p5").role == ""  # "vriendin Sanne" named her
+
+
+def test_a_role_word_inside_a_name_does_not_hide_that_role() -> None:
+    people = [
+        Person(id="a", name="Opa Kees", role="opa", category=Category.INFORMAL_CLOSE),
+        Person(id="b", name="Jan", role="opa", category=Category.INFORMAL_CLOSE),
+        Person(id="c", name="Sanne", role="vriendin Sanne", category=Category.INFORMAL_CLOSE),
+    ]
+    assert anonymous_names(people, "nl") == {"a": "Opa (1)", "b": "Opa (2)", "c": "Eigen kring"}
