@@ -223,6 +223,27 @@ def test_a_failing_database_keeps_the_answers(
     assert EcoMap.from_json(rows(db_url)[0][1]) == entered
 
 
+def test_the_privacy_words_are_plain_dutch() -> None:
+    """B1: short sentences, everyday words; "u" with the nurse, "je" for a parent alone."""
+    import textstat
+
+    from ecomap.catalog import entries
+
+    textstat.set_lang("nl")  # global in textstat; its default language tries to download
+    texts = {k: v for k, v in entries("nl").items() if k.startswith("privacy.")}
+    assert texts
+    for key, value in texts.items():
+        assert isinstance(value, str)
+        filled = value.format(period="7 dagen", days=7)
+        sentences = [x for x in re.split(r"[.!?]+\s*", filled) if x.strip()]
+        assert sum(len(x.split()) for x in sentences) / len(sentences) <= 15, key
+        assert textstat.flesch_reading_ease(filled) >= 65, key
+    assert re.search(r"\bu\b", texts["privacy.kept.nurse"])
+    assert not re.search(r"\bje\b", texts["privacy.kept.nurse"])
+    assert re.search(r"\bje\b", texts["privacy.kept.parent"])
+    assert not re.search(r"\bu\b", texts["privacy.kept.parent"])
+
+
 # --------------------------------------------------------------------------- a real browser
 
 CHIPS = "Al genoemd: tik aan wie hier ook bij hoort"
