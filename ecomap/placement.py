@@ -71,6 +71,8 @@ RING_STEP = 60.0
 """A half ring grows by this much when its people no longer fit."""
 FILL = 0.5
 """Share of a ring's area that boxes may cover before it grows (the rest is air around them)."""
+_RADIAL = 3.0
+"""How much more a change of distance to the family costs than a move along the ring."""
 _BUCKET = 32.0
 _Y_STEP = 8.0
 
@@ -241,17 +243,17 @@ class _Packer:
                     out.append(self.boxes[i])
         return out
 
-    def _best_u(self, w: float, h: float, yc: float, pu: float) -> float | None:
-        """The free centre ``u`` nearest ``pu`` for a box of w x h centred at height ``yc``."""
+    def _free(self, w: float, h: float, yc: float) -> list[tuple[float, float]]:
+        """Free intervals for the centre ``u`` of a w x h box centred at height ``yc``."""
         y0, y1 = yc - h / 2, yc + h / 2
         far = max(abs(y0), abs(y1))
         if far >= self.ro:
-            return None
+            return []
         near = 0.0 if y0 <= 0 <= y1 else min(abs(y0), abs(y1))
         lo = max(AXIS_GAP / 2, math.sqrt(max(0.0, self.ri**2 - near**2))) + w / 2
         hi = math.sqrt(self.ro**2 - far**2) - w / 2
         if lo > hi:
-            return None
+            return []
         blocked = sorted(
             (b.u0 - GAP - w / 2, b.u1 + GAP + w / 2)
             for b in self._near(y0 - GAP, y1 + GAP)
@@ -267,28 +269,35 @@ class _Packer:
                 break
         if start <= hi:
             free.append((start, hi))
-        best: float | None = None
-        for a, b in free:
-            if a > b:
-                continue
-            u = min(max(pu, a), b)
-            if best is None or abs(u - pu) < abs(best - pu):
-                best = u
-        return best
+        return free
 
     def place(self, w: float, h: float, pu: float, py: float) -> tuple[float, float] | None:
-        """Put a box as near (pu, py) as it fits; None if the ring is full."""
+        """Put a box as near (pu, py) as it fits; None if the ring is full.
+
+        "Near" weighs a change of radius ``_RADIAL`` times more than a move along the ring, so a
+        person pushed aside by others keeps the distance to the family that their closeness gave.
+        Every cost is at least the plain distance, so the scan can stop once rows are further away
+        than the best spot found.
+        """
+        target = math.hypot(pu, py)
+        k2 = _RADIAL**2 - 1
+
+        def cost(u: float, y: float) -> float:
+            return math.sqrt((u - pu) ** 2 + (y - py) ** 2 + k2 * (math.hypot(u, y) - target) ** 2)
+
         best: tuple[float, float] | None = None
         best_d = math.inf
-        limit = self.ro
         j = 0
-        while j * _Y_STEP <= min(best_d, 2 * limit):
+        while j * _Y_STEP <= min(best_d, 2 * self.ro):
             for yc in (py - j * _Y_STEP, py + j * _Y_STEP) if j else (py,):
-                u = self._best_u(w, h, yc, pu)
-                if u is not None:
-                    d = math.hypot(u - pu, yc - py)
-                    if d < best_d:
-                        best, best_d = (u, yc), d
+                if k2 * (abs(yc) - target) ** 2 > best_d**2:
+                    continue  # every spot on this row is too far from the family's distance
+                on_ring = math.sqrt(max(0.0, target**2 - yc**2))
+                for a, b in self._free(w, h, yc):
+                    for u in {min(max(pu, a), b), min(max(on_ring, a), b)}:
+                        d = cost(u, yc)
+                        if d < best_d:
+                            best, best_d = (u, yc), d
             j += 1
         if best is not None:
             self._add(_Box(best[0] - w / 2, best[0] + w / 2, best[1] - h / 2, best[1] + h / 2))
@@ -311,11 +320,38 @@ def _ring_width(r_inner: float, sizes: list[tuple[float, float]]) -> float:
     return RING_WIDTH + steps * RING_STEP
 
 
-def _preferred(closeness: int, j: int, ri: float, ro: float) -> tuple[float, float]:
-    """Preferred (u, y) of the ``j``-th person of a region: angle from ``_spread``, radius from
-    closeness (5 = near the inner edge, 1 = near the outer edge)."""
-    r = ri + (ro - ri) * (0.2 + 0.6 * (5 - closeness) / 4)
+def _radial_range(angle: float, w: float, h: float, ri: float, ro: float) -> tuple[float, float]:
+    """Along the ray at ``angle`` (0 = straight up, pi = straight down), the nearest and furthest
+    centre radius at which a w x h box lies wholly inside the ring (with GAP/2 to both edges) and
+    keeps clear of the vertical axis. Wide boxes have a narrow range at 9 and 3 o'clock."""
+    s, c = math.sin(angle), abs(math.cos(angle))
+    r_in, r_out = ri + GAP / 2, ro - GAP / 2
+    # Outer edge: the far corner (r s + w/2, r c + h/2) stays within r_out.
+    b = s * w + c * h
+    disc = b * b - 4 * ((w * w + h * h) / 4 - r_out * r_out)
+    hi = (-b + math.sqrt(disc)) / 2 if disc > 0 else 0.0
+    # Inner edge: the near corner (r s - w/2, r c - h/2) (or the near side, when the box
+    # straddles the horizontal axis) stays outside r_in.
+    lo = (r_in + w / 2) / s if s > 0 else math.inf
+    if lo * c > h / 2:  # the box does not straddle the horizontal axis at that radius
+        disc = b * b - 4 * ((w * w + h * h) / 4 - r_in * r_in)
+        lo = (b + math.sqrt(max(0.0, disc))) / 2
+    # Vertical axis: the box's near side stays AXIS_GAP/2 from it.
+    lo = max(lo, (AXIS_GAP / 2 + w / 2) / s if s > 0 else math.inf)
+    return lo, hi
+
+
+def _preferred(
+    closeness: int, j: int, size: tuple[float, float], ri: float, ro: float
+) -> tuple[float, float]:
+    """Preferred (u, y) of the ``j``-th person of a region: the angle from ``_spread``; the radius
+    from closeness, across the whole range where this box fits on that ray (5 = as near the
+    family as it fits, 1 = as far as it fits, 3 = halfway)."""
     angle = math.pi * _spread(j)
+    lo, hi = _radial_range(angle, *size, ri, ro)
+    if lo > hi:  # does not fit on this ray: aim at the middle of the ring, the packer moves it
+        lo = hi = (ri + ro) / 2
+    r = lo + (hi - lo) * (5 - closeness) / 4
     return (r * math.sin(angle), -r * math.cos(angle))
 
 
@@ -332,7 +368,7 @@ def _pack_region(
         label = packer.place(lw, lh, AXIS_GAP / 2 + lw / 2, -(r_inner + r_outer) / 2)
         spots: dict[str, tuple[float, float]] = {}
         for j, (pid, closeness, (w, h)) in enumerate(people):
-            pu, py = _preferred(closeness, j, r_inner, r_outer)
+            pu, py = _preferred(closeness, j, (w, h), r_inner, r_outer)
             spot = packer.place(w, h, pu, py)
             if spot is None:
                 break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import time
@@ -129,6 +130,20 @@ def test_closeness_moves_people_radially(category: Category) -> None:
     radii = [radius(g, f"p{i}") for i in range(5)]
     assert radii == sorted(radii, reverse=True), "closeness 5 must be nearest the family"
     assert radii[0] - radii[4] > 60
+
+
+@pytest.mark.parametrize("category", list(Category))
+@pytest.mark.parametrize("before", [0, 1, 2, 3, 5])
+def test_raising_closeness_moves_a_person_inwards(category: Category, before: int) -> None:
+    """One person, after ``before`` others in the same ring: closeness 1 -> 5 never moves them
+    outwards, and 5 is clearly nearer than 1."""
+    others = [person(i, category, 3, "Buurvrouw Els") for i in range(before)]
+    radii = []
+    for closeness in (1, 2, 3, 4, 5):
+        m = EcoMap(people=[*others, person(before, category, closeness, "Tante Fatima")])
+        radii.append(radius(plan(m), f"p{before}"))
+    assert all(a >= b - 1.5 for a, b in itertools.pairwise(radii)), radii
+    assert radii[0] - radii[4] > 40, radii
 
 
 def test_unset_closeness_is_the_middle() -> None:
