@@ -21,6 +21,7 @@ from typing import Literal
 from ecomap.catalog import text
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
+from ecomap.reflection import join_names
 
 Mode = Literal["nurse", "parent"]
 """Who reads: the nurse with the parent ("u") or the parent alone ("je")."""
@@ -241,7 +242,7 @@ def describe(
     def people(items: Sequence[Person], one: str, many: str) -> list[str]:
         if not items:
             return []
-        names = join_words([call(p) for p in items], lang)
+        names = join_names([call(p) for p in items], lang)  # "Ans, Piet en 5 anderen"
         return [text(one if len(items) == 1 else many, lang, names=names)]
 
     def per_person(items: Sequence[FormsChanged], key: str) -> list[str]:

@@ -36,10 +36,11 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Wedge
 
 from ecomap.anonymise import anonymised, comparison_names, display_names
 from ecomap.catalog import text
-from ecomap.changes import Comparison, Mark, compare, join_words
+from ecomap.changes import Comparison, Mark, compare
 from ecomap.labels import family_label, label
 from ecomap.model import FAMILY_ID, Category, Direction, EcoMap, Language, Quality, SupportForm
 from ecomap.placement import FAMILY_FONT_PX, FONT_PX, REGION_FONT_PX, Placement, plan, wrap_label
+from ecomap.reflection import join_names
 
 # --------------------------------------------------------------------------- style
 
@@ -191,7 +192,7 @@ def _gone_line(
         names = [labels[p.id] for p in comparison.removed]
     else:
         names = [p.name for p in comparison.removed]
-    return text("dossier.picture.gone", lang, names=join_words(names, lang))
+    return text("dossier.picture.gone", lang, names=join_names(names, lang))
 
 
 def _draw(

@@ -239,3 +239,21 @@ def test_every_kind_of_change_has_words_in_both_languages(lang: str) -> None:
     assert len(lines) >= 8
     assert all(line and line[0].isupper() and line.endswith(".") for line in lines)
     assert all("{" not in line for line in lines)
+
+
+@pytest.mark.parametrize("n", [0, 5, 40])
+def test_bigger_maps_against_themselves_and_against_nothing(n: int) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from maps import network
+
+    ecomap = network(n)
+    assert compare(ecomap, ecomap).is_empty
+    assert len(compare(EcoMap(), ecomap).added) == n
+    gone = compare(ecomap, EcoMap())
+    assert len(gone.removed) == n and gone.added == ()
+    if n:
+        last = describe(gone, "nl")[-1]
+        assert last.endswith("er nu niet meer op.") and len(last.split()) <= 15
