@@ -223,6 +223,27 @@ def test_a_failing_database_keeps_the_answers(
     assert EcoMap.from_json(rows(db_url)[0][1]) == entered
 
 
+def test_a_crash_while_drawing_still_keeps_the_draft(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.steps
+
+    at = browser()
+    enter(at, family("Oma Truus"))
+    token = token_of(at)
+
+    def crash() -> None:
+        raise RuntimeError("a bug somewhere in the page")
+
+    entered = family("Oma Truus", "Opa Piet")
+    with monkeypatch.context() as patch:
+        patch.setattr(ui.steps, "page", crash)
+        at.session_state["map"] = entered
+        at.run()
+        assert at.exception  # the page broke ...
+    assert the_map(browser(token)) == entered  # ... but what was entered is kept
+
+
 def test_the_privacy_words_are_plain_dutch() -> None:
     """B1: short sentences, everyday words; "u" with the nurse, "je" for a parent alone."""
     import textstat
