@@ -210,11 +210,6 @@ def _comparison(m: EcoMap) -> None:
     st.button(t("dossier.app.stop_compare"), key="dossier-stop-compare", on_click=_stop_comparing)
 
 
-def step_title() -> str:
-    """The step's name in the progress line: "Printen en bewaren"."""
-    return t("dossier.app.step")
-
-
 def dossier_step() -> None:
     """The whole "Print / save" step."""
     m = current()
