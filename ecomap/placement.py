@@ -67,8 +67,9 @@ FAMILY_MIN_BOX = (120.0, 46.0)
 """The family box is at least this big, so its size does not depend on the language."""
 REGION_LABEL_BOX = (176.0, 40.0)
 """Space kept free for a region's name (two lines of bold 14 px text), whatever the language."""
-RING_WIDTH = 190.0
-"""Thickness of a half ring when few people are in it."""
+RING_WIDTHS = (230.0, 190.0)
+"""Thickness of the inner and the outer half ring when few people are in them. The inner ring is
+thicker: it has less room per unit of thickness, and most families have more people close by."""
 RING_STEP = 60.0
 """A half ring grows by this much when its people no longer fit."""
 FILL = 0.5
@@ -314,13 +315,13 @@ class _Packer:
             self.buckets.setdefault(k, []).append(index)
 
 
-def _ring_width(r_inner: float, sizes: list[tuple[float, float]]) -> float:
-    """The smallest ring thickness (RING_WIDTH plus whole RING_STEPs) whose area holds the boxes."""
+def _ring_width(r_inner: float, base: float, sizes: list[tuple[float, float]]) -> float:
+    """The smallest ring thickness (``base`` plus whole RING_STEPs) whose area holds the boxes."""
     need = sum((w + GAP) * (h + GAP) for w, h in sizes) / FILL
     need += (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP)
     r_outer = math.sqrt(r_inner**2 + 2 * need / math.pi)
-    steps = max(0, math.ceil((r_outer - r_inner - RING_WIDTH) / RING_STEP))
-    return RING_WIDTH + steps * RING_STEP
+    steps = max(0, math.ceil((r_outer - r_inner - base) / RING_STEP))
+    return base + steps * RING_STEP
 
 
 def _radial_range(angle: float, w: float, h: float, ri: float, ro: float) -> tuple[float, float]:
@@ -359,11 +360,11 @@ def _preferred(
 
 
 def _pack_region(
-    r_inner: float, people: list[tuple[str, int, tuple[float, float]]]
+    r_inner: float, base: float, people: list[tuple[str, int, tuple[float, float]]]
 ) -> tuple[float, tuple[float, float], dict[str, tuple[float, float]]]:
     """Lay out one half ring (side-free): returns its outer radius, the label centre, and each
     person's centre as (u, y). Grows the ring step by step until everybody fits."""
-    width = _ring_width(r_inner, [size for _, _, size in people])
+    width = _ring_width(r_inner, base, [size for _, _, size in people])
     while True:
         r_outer = r_inner + width
         packer = _Packer(r_inner, r_outer)
@@ -416,8 +417,8 @@ def plan(ecomap: EcoMap) -> Placement:
     for side, rings in _RINGS.items():
         sign = -1.0 if side == "left" else 1.0
         r_inner = r_family
-        for category in rings:
-            r_outer, (lu, ly), spots = _pack_region(r_inner, by_category[category])
+        for category, base in zip(rings, RING_WIDTHS, strict=True):
+            r_outer, (lu, ly), spots = _pack_region(r_inner, base, by_category[category])
             label_pos = (float(round(sign * lu)), float(round(ly)))
             regions[category] = Region(category, side, r_inner, r_outer, label_pos)
             for pid, (u, y) in spots.items():
