@@ -15,7 +15,16 @@ from streamlit.testing.v1 import AppTest
 
 from ecomap.edit import direction_of
 from ecomap.labels import label
-from ecomap.model import MAX_PEOPLE, Category, Direction, EcoMap, Person, Quality, SupportForm
+from ecomap.model import (
+    MAX_PEOPLE,
+    Category,
+    Direction,
+    EcoMap,
+    Person,
+    Quality,
+    SupportForm,
+    Tie,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FORMS = [f.value for f in SupportForm]
@@ -79,8 +88,14 @@ def tick(at: AppTest, step: str, form: str, *names: str) -> None:
     run(at)
 
 
+def unescape(markdown: str) -> str:
+    """What a reader sees of Markdown-escaped text."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def table_names(at: AppTest) -> list[str]:
-    return [str(i) for i in at.table[0].value.index]
+    """The names in the table as a reader sees them (cells are Markdown, names escaped)."""
+    return [unescape(str(i)) for i in at.table[0].value.index]
 
 
 # ------------------------------------------------------------------ start, language, mode
@@ -343,3 +358,39 @@ def test_a_full_map_says_so_and_keeps_everyone() -> None:
     add(at, "emotional", "One more")
     assert str(MAX_PEOPLE) in " ".join(e.value for e in at.error)
     assert len(the_map(at).people) == MAX_PEOPLE
+
+
+MARKDOWN_TRICKS = [
+    "![x](http://198.51.100.7/x.png)",
+    "[klik](javascript:alert(1))",
+    "**vet** _schuin_ `code`",
+    ":red[rood] :material/home:",
+    "$x^2$ # kop",
+]
+
+
+def test_hostile_names_show_as_typed_on_every_step() -> None:
+    """Names are user text: Markdown or HTML in them is shown, never interpreted (a Markdown image
+    would even make the browser fetch from another host)."""
+    from xss_payloads import PAYLOADS
+
+    names = [*PAYLOADS, *MARKDOWN_TRICKS]
+    people = [
+        Person(id=f"x{i}", name=name, category=Category.INFORMAL_CLOSE)
+        for i, name in enumerate(names)
+    ]
+    m = EcoMap(
+        people=people, ties=[Tie(person_id=p.id, form=SupportForm.EMOTIONAL) for p in people]
+    )
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["map"] = m
+    at.session_state["step"] = 1
+    run(at)
+
+    chips = at.pills(key="chips-emotional-emotional")
+    assert [unescape(o) for o in chips.options] == [" ".join(n.split()) for n in names]
+    special = re.compile(r"(?<!\\)[\[\]()*_`<>!:$#]")
+    assert not [o for o in chips.options if special.search(o)], "Markdown characters are escaped"
+    go_to(at, 7)
+    go_to(at, 8)
+    assert table_names(at) == [p.name for p in people]

@@ -18,6 +18,8 @@ from conftest import wait_for_app
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
+MARKDOWN_IMAGE = "![x](http://198.51.100.7/x.png)"
+"""Markdown in a chip label would make the browser fetch this image from another host."""
 CHIPS = "Al genoemd: tik aan wie hier ook bij hoort"
 
 
@@ -206,12 +208,15 @@ def test_seven_people_through_the_ui_only(
     user.back("Wie helpt u zelf weleens?")
     user.focus_box()
     user.type_name(XSS)
+    user.type_name(MARKDOWN_IMAGE)
     for heading in ("Van welke steun zou u graag meer willen?", "Over iedereen"):
         user.next(heading)
     user.next("Dit is uw netwerk")
     page.get_by_role("heading", name="Wat opvalt").wait_for()
     assert XSS in _table_names(page)
-    assert XSS in _map_people(page)
+    assert MARKDOWN_IMAGE in _table_names(page)
+    drawn_now = {"".join(d.split()) for d in _map_people(page)}  # labels wrap anywhere
+    assert {"".join(XSS.split()), MARKDOWN_IMAGE} <= drawn_now, drawn_now
     page.wait_for_timeout(500)  # give a payload the chance to fire before the fixture checks
     assert not watch.dialogs
     assert not watch.foreign

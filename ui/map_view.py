@@ -15,7 +15,7 @@ import streamlit as st
 from ecomap.html_map import render_html
 from ecomap.model import EcoMap, SupportForm
 from ui.state import current
-from ui.texts import lang, mode, name_of, t
+from ui.texts import lang, mode, name_of, plain, t
 
 
 def _map_html(m: EcoMap) -> str:
@@ -34,7 +34,10 @@ COMPACT = ("name", "receives", "gives")
 
 
 def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
-    """One row per person: who, which group, which support each way, how it feels."""
+    """One row per person: who, which group, which support each way, how it feels.
+
+    ``st.table`` reads every cell as Markdown, so names and roles are made inert with ``plain``
+    (a name like ``![x](http://...)`` would otherwise load an image from another host)."""
 
     def forms(person_id: str, receives: bool) -> str:
         chosen: list[SupportForm] = [
@@ -46,8 +49,8 @@ def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
 
     rows = [
         {
-            t("app.table.name"): p.name,
-            t("app.table.role"): p.role,
+            t("app.table.name"): plain(p.name),
+            t("app.table.role"): plain(p.role),
             t("app.table.category"): name_of(p.category, "short"),
             t("app.table.receives"): forms(p.id, receives=True),
             t("app.table.gives"): forms(p.id, receives=False),
