@@ -94,6 +94,11 @@ def test_start_screen_says_what_is_kept_where_and_how_long(db_url: str) -> None:
     assert rows(db_url) == []  # only looking leaves nothing behind
     assert "d" not in at.query_params
 
+    at.session_state["lang"] = "en"
+    at.session_state["mode"] = "parent"
+    page = shown(run(at))
+    assert "What we keep" in page and "7 days" in page
+
 
 def test_a_reload_brings_back_exactly_what_was_entered(db_url: str) -> None:
     at = browser()
