@@ -110,12 +110,14 @@ class Quality(StrEnum):
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0/C1 control characters and bidi embedding/override/isolate marks: they print as boxes, break
+CSV/XML, or make a name display reversed ("spoofed"). Arabic and Hebrew need none of them."""
 
 
 def _clean(text: str) -> str:
-    """Trim and drop control characters (they print as boxes and break CSV/XML), keep all else."""
-    return _CONTROL.sub("", text).strip()
+    """Trim and drop control and bidi-override characters (UNPRINTABLE); keep all else."""
+    return UNPRINTABLE.sub("", text).strip()
 
 
 def _text(max_len: int, *, min_len: int = 0, one_line: bool = True) -> AfterValidator:

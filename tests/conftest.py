@@ -46,6 +46,13 @@ def output_dir() -> Path:
     return OUTPUT
 
 
+@pytest.fixture(autouse=True)
+def _private_draft_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps drafts in its own SQLite file, never in ./data (AppTest runs the real app,
+    which saves drafts)."""
+    monkeypatch.setenv("ECOMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'drafts.db'}")
+
+
 # --------------------------------------------------------------------------- browser
 
 

@@ -11,7 +11,6 @@ Examples per test are moderate (see ``settings``) so the suite stays fast on 2 c
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import pytest
@@ -27,6 +26,7 @@ from ecomap.model import (
     MAX_NAME,
     MAX_NOTE,
     MAX_ROLE,
+    UNPRINTABLE,
     Category,
     Direction,
     EcoMap,
@@ -77,7 +77,6 @@ HOSTILE = [
 ]
 MARKUP = [piece for piece in HOSTILE if piece.startswith(("<", '"><'))]
 """The pieces that would be live HTML if a renderer forgot to escape them."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def hostile_text(max_size: int) -> st.SearchStrategy[str]:
@@ -87,7 +86,7 @@ def hostile_text(max_size: int) -> st.SearchStrategy[str]:
 
 
 def _visible(s: str) -> bool:
-    return bool(_CONTROL.sub("", s).split())
+    return bool(UNPRINTABLE.sub("", s).split())
 
 
 names = (st.text(min_size=1, max_size=MAX_NAME) | hostile_text(MAX_NAME)).map(
@@ -223,7 +222,7 @@ def test_any_input_validates_or_is_refused_in_plain_words(raw: Any) -> None:
     assert EcoMap.from_json(ecomap.to_json()) == ecomap
     for person in ecomap.people:
         assert 1 <= len(person.name) <= MAX_NAME
-        assert not _CONTROL.search(person.name)
+        assert not UNPRINTABLE.search(person.name)
     assert len(ecomap.note) <= MAX_NOTE
 
 
