@@ -111,10 +111,7 @@ def _screenshot(page: Any, path: Path, width: int, height: int) -> None:
     would stop at the window; make the window as tall as the content instead, then restore it."""
     page.set_viewport_size({"width": width, "height": height})
     wait_for_app(page)
-    content = page.evaluate(
-        "Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
-        ".slice(0, 1).map(e => e.scrollHeight), document.body.scrollHeight)"
-    )
+    content = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(max(content, height), 5000)})
     page.wait_for_timeout(400)  # the map refits itself to the new frame size
     page.screenshot(path=str(path))
@@ -164,6 +161,9 @@ def test_seven_people_through_the_ui_only(
     user.tick("Fatma")
     user.click(page.get_by_role("radio", name="Luisteren", exact=True))
     page.get_by_role("radio", name="Luisteren", checked=True).wait_for()
+    # The chips now belong to "listening": wait until they are redrawn (nobody ticked yet), or
+    # the next click could land on the old row while it is being replaced.
+    user.chip("Lotte").wait_for(state="detached")
     wait_for_app(page)
     user.tick("Fatma")
     _screenshot(page, output_dir / "app-question-1280.png", 1280, 900)

@@ -63,7 +63,7 @@ def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
 
 def draw_map(m: EcoMap, height: int) -> None:
     """The interactive map (it fits itself to the frame)."""
-    st.iframe(_map_html(m), height=height)
+    st.iframe(_map_html(m), height=height, alt=t("app.map.alt"))
 
 
 def draw_table(m: EcoMap, columns: tuple[str, ...]) -> None:
