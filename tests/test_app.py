@@ -388,7 +388,7 @@ def test_hostile_names_show_as_typed_on_every_step() -> None:
     run(at)
 
     chips = at.pills(key="chips-emotional-emotional")
-    assert [unescape(o) for o in chips.options] == [" ".join(n.split()) for n in names]
+    assert [unescape(o) for o in chips.options] == [p.name for p in people]
     special = re.compile(r"(?<!\\)[\[\]()*_`<>!:$#]")
     assert not [o for o in chips.options if special.search(o)], "Markdown characters are escaped"
     go_to(at, 7)
