@@ -105,7 +105,8 @@ def test_start_screen_in_dutch_for_the_nurse_consult() -> None:
     at = start()
     page = texts(at)
     assert at.title[0].value == "Wie helpt bij het opvoeden?"
-    assert "10 minuten" in page and "apparaat" in page, "what it is, how long, and privacy"
+    assert "10 minuten" in page, "how long it takes"
+    assert "nergens anders heen" in page, "nothing leaves unless they save or print"
     assert "Stap 1 van 10" in page
     assert at.radio(key="mode-choice").value == "nurse"
     assert at.segmented_control(key="lang-choice").value == "nl"

@@ -61,11 +61,9 @@ def _messages() -> None:
 
 
 def _navigation(index: int, total: int) -> None:
-    back, forward = st.columns(2)
-    with back:
+    with st.container(horizontal=True, horizontal_alignment="distribute"):
         if index > 0:
             st.button(t("app.nav.back"), key="back", on_click=go, args=(index - 1,))
-    with forward:
         if index < total - 1:
             label = t("app.nav.start") if index == 0 else t("app.nav.next")
             st.button(label, key="next", type="primary", on_click=go, args=(index + 1,))
