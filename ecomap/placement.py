@@ -23,6 +23,7 @@ Free spots are found with a bucketed index of placed boxes, so a layout is O(n) 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -148,6 +149,10 @@ def text_width(text: str, font_px: float = FONT_PX) -> float:
     return sum(_char_em(ch) for ch in text) * font_px
 
 
+_AFTER_HYPHEN = re.compile(r"(?<=[-\u2010\u2011])(?=\w)")
+"""Where a hyphenated word may break: right after a hyphen that is followed by a letter."""
+
+
 def _split_long(word: str, font_px: float, max_width: float) -> list[str]:
     """Cut a word that is wider than a line into pieces that fit (never inside a mark or joiner)."""
     pieces: list[str] = []
@@ -176,8 +181,13 @@ def wrap_label(
     lines: list[str] = []
     current = ""
     for word in text.split():
-        for piece in _split_long(word, font_px, max_width):
-            candidate = f"{current} {piece}" if current else piece
+        # A compound breaks after its hyphen first ("Moskee-" / "vrouwengroep"), and only a part
+        # still too wide for a line is cut between letters. Parts of one word join without space.
+        parts = [p for p in _AFTER_HYPHEN.split(word) if p]
+        pieces = [piece for part in parts for piece in _split_long(part, font_px, max_width)]
+        for k, piece in enumerate(pieces):
+            glue = " " if k == 0 else ""
+            candidate = f"{current}{glue}{piece}" if current else piece
             if text_width(candidate, font_px) <= max_width:
                 current = candidate
             else:

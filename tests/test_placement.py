@@ -343,3 +343,10 @@ def test_layout_of_300_people_is_fast_enough_to_measure() -> None:
     g = plan(m)
     print(f"layout of 300 people: {(time.perf_counter() - start) * 1000:.1f} ms")
     assert overlapping(g) == []
+
+
+def test_hyphenated_names_break_after_the_hyphen_not_inside_a_word() -> None:
+    from ecomap.placement import wrap_label
+
+    assert wrap_label("Moskee-vrouwengroep") == ["Moskee-", "vrouwengroep"]
+    assert wrap_label("Jan-Willem") == ["Jan-Willem"]  # fits: stays whole
