@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ecomap.cli import EXIT_ERROR, EXIT_NO_SUGGESTION, EXIT_OK, MAX_INPUT_BYTES, main
-from ecomap.exports import EXPORTS
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
+from ecomap.reflection import reflect
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -91,8 +91,6 @@ def test_render_json_writes_the_same_map(
 def test_render_html_anonymised_holds_no_names(
     capsys: pytest.CaptureFixture[str], map_file: Path, tmp_path: Path
 ) -> None:
-    pytest.importorskip("ecomap.html_map")
-    pytest.importorskip("ecomap.anonymise")
     plain, anonymous = tmp_path / "map.html", tmp_path / "anon.html"
     assert _run(capsys, "render", str(map_file), "-o", str(plain))[0] == EXIT_OK
     assert _run(capsys, "render", str(map_file), "-o", str(anonymous), "--anonymise")[0] == 0
@@ -105,21 +103,17 @@ def test_render_html_anonymised_holds_no_names(
 def test_reflect_prints_the_reflection_in_the_chosen_mode(
     capsys: pytest.CaptureFixture[str], map_file: Path
 ) -> None:
-    reflection = pytest.importorskip("ecomap.reflection")
     code, out, _ = _run(capsys, "reflect", str(map_file), "--mode", "parent")
     assert code == EXIT_OK
-    assert out == reflection.reflect(_map(), "nl", "parent").text + "\n"
+    assert out == reflect(_map(), "nl", "parent").text + "\n"
     english = _run(capsys, "reflect", str(map_file), "--lang", "en")[1]
-    assert english == reflection.reflect(_map(), "en", "nurse").text + "\n"
+    assert english == reflect(_map(), "en", "nurse").text + "\n"
     assert english != out
 
 
 def test_render_csv_writes_the_two_tables(
     capsys: pytest.CaptureFixture[str], map_file: Path, tmp_path: Path
 ) -> None:
-    if "csv" not in EXPORTS or EXPORTS["csv"].extension != ".zip":
-        pytest.skip("no zipped csv export registered")
-    pytest.importorskip("ecomap.tabular")
     code, _, err = _run(capsys, "render", str(map_file), "-o", str(tmp_path / "net.csv"))
     assert code == EXIT_OK
     people = (tmp_path / "net-people.csv").read_text(encoding="utf-8")
@@ -132,9 +126,6 @@ def test_render_csv_writes_the_two_tables(
 def test_a_dossier_pdf_is_read_back(
     capsys: pytest.CaptureFixture[str], map_file: Path, tmp_path: Path
 ) -> None:
-    if "pdf" not in EXPORTS:
-        pytest.skip("no pdf export registered")
-    pytest.importorskip("ecomap.pdf")
     pdf, back = tmp_path / "dossier.pdf", tmp_path / "back.json"
     assert _run(capsys, "render", str(map_file), "-o", str(pdf))[0] == EXIT_OK
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -146,7 +137,6 @@ def test_a_dossier_pdf_is_read_back(
 def test_examples_reflect_and_render(
     capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path
 ) -> None:
-    pytest.importorskip("ecomap.reflection")
     assert _run(capsys, "reflect", str(example))[0] == EXIT_OK
     out_path = tmp_path / "example.json"
     assert _run(capsys, "render", str(example), "-o", str(out_path))[0] == EXIT_OK
