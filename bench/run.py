@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -24,10 +25,13 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from maps import network  # noqa: E402
+
+from ecomap.model import MAX_PEOPLE  # noqa: E402
 
 SIZES = (10, 30, 100, 300)
 
@@ -94,34 +98,243 @@ def stages(text: str, repeat: int) -> dict[str, float]:
 
 
 def bench_html(quick: bool) -> dict[str, Any]:
+    """Bytes of the map page: what the app sends on every change, and the standalone export."""
     from ecomap.html_map import render_html
 
-    return {str(n): {"bytes": len(render_html(network(n), "nl").encode())} for n in SIZES}
+    out: dict[str, Any] = {}
+    for n in SIZES:
+        m = network(n)
+        out[str(n)] = {
+            "app_bytes": len(render_html(m, "nl", assets="app").encode()),
+            "export_bytes": len(render_html(m, "nl").encode()),
+        }
+    return out
+
+
+def bench_pdf(quick: bool) -> dict[str, Any]:
+    """``render_pdf`` (the dossier page with the drawn map), median and size."""
+    import warnings
+
+    from ecomap.pdf import render_pdf
+
+    warnings.simplefilter("ignore")  # missing-glyph notes are not what we measure
+    out: dict[str, Any] = {}
+    for n in SIZES:
+        m = network(n)
+        data = render_pdf(m)
+        repeat = 1 if quick else (5 if n <= 100 else 3)
+        out[str(n)] = summary(timed(lambda m=m: render_pdf(m), repeat, warmup=0))
+        out[str(n)]["bytes"] = len(data)
+    return out
+
+
+def _isolated_store() -> tuple[str, Any]:
+    """A throw-away SQLite draft store (the app saves a draft on every change)."""
+    import os
+    import tempfile
+
+    tmp = tempfile.TemporaryDirectory(prefix="ecomap-bench-")
+    url = f"sqlite:///{Path(tmp.name) / 'drafts.db'}"
+    os.environ["ECOMAP_DATABASE_URL"] = url
+    return url, tmp
+
+
+def bench_rerun(quick: bool) -> dict[str, Any]:
+    """One AppTest rerun after typing a new name on the first question (map beside it)."""
+    from streamlit.testing.v1 import AppTest
+
+    _, tmp = _isolated_store()
+    out: dict[str, Any] = {}
+    with tmp:
+        for n in SIZES:
+            additions = 3 if quick else (10 if n <= 100 else 5)
+            start_n = min(n, MAX_PEOPLE - additions - 1)  # a full map takes nobody new
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.session_state["map"] = network(start_n)
+            at.session_state["step"] = 1
+            at.run()
+            times = []
+            for i in range(additions + 1):
+                at.text_input(key="add-emotional").input(f"Nieuw {i}")
+                at.button(key="add-emotional-go").click()
+                start = time.perf_counter()
+                at.run()
+                elapsed = (time.perf_counter() - start) * 1000
+                if at.exception:
+                    raise RuntimeError(f"the app failed: {at.exception}")
+                if i:  # the first addition warms up caches
+                    times.append(elapsed)
+            got = len(at.session_state["map"].people)
+            if got != start_n + additions + 1:
+                raise RuntimeError(f"{got} people after adding {additions + 1} to {start_n}")
+            out[str(n)] = summary(times)
+    return out
+
+
+MAP_SHOWS = """name => {
+  for (const f of document.querySelectorAll("iframe")) {
+    const w = f.contentWindow;
+    if (!w || !w.ecomapNetwork || !w.document.body.hasAttribute("data-drawn")) continue;
+    const labels = w.ecomapNetwork.body.data.nodes.get()
+      .map(n => (n.label || "").split(/\\s+/).join(" "));
+    if (labels.includes(name)) return true;
+  }
+  return false;
+}"""
+"""True once a drawn map inside the page shows a box labelled ``name``."""
+
+
+def bench_browser(quick: bool) -> dict[str, Any]:
+    """Real Chromium against ``streamlit run``: cold start, and Enter -> the map shows the person.
+
+    Cold start: from starting the server process until a fresh browser shows the app's title
+    (the first paint a user sees), also split into server start and page load. Then a draft
+    with 30 people is opened by its link and 10 new names are typed, one at a time: the time
+    from pressing Enter until the map in the page shows that name (median)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, free_port, wait_for_app
+    from playwright.sync_api import sync_playwright
+
+    from ecomap.catalog import text
+    from ecomap.store import open_store
+
+    url, tmp = _isolated_store()
+    with tmp:
+        token = open_store(url).create(network(30)).token
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ECOMAP_")}
+        env.update({"ECOMAP_DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
+        server = StreamlitServer(free_port(), env, Path(tmp.name) / "streamlit.log")
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                started = time.perf_counter()
+                server.start()
+                healthy = time.perf_counter()
+                page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+                page.goto(server.url)
+                page.get_by_role("heading", name=text("app.title", "nl")).wait_for()
+                shown = time.perf_counter()
+                paint = page.evaluate(
+                    "() => (performance.getEntriesByName('first-contentful-paint')[0] || {})"
+                    ".startTime || null"
+                )
+                cold = {
+                    "server_start_ms": round((healthy - started) * 1000, 1),
+                    "page_to_title_ms": round((shown - healthy) * 1000, 1),
+                    "cold_start_ms": round((shown - started) * 1000, 1),
+                    "first_contentful_paint_ms": paint and round(paint, 1),
+                }
+                page.close()
+
+                page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+                page.goto(f"{server.url}/?d={token}")
+                wait_for_app(page)
+                page.get_by_role("button", name=text("app.nav.start", "nl"), exact=True).click()
+                page.wait_for_function(MAP_SHOWS, arg="Ans 0", timeout=30_000)
+                wait_for_app(page)
+                box = page.get_by_label(text("app.table.name", "nl"), exact=True)
+                times = []
+                additions = 3 if quick else 10
+                for i in range(additions + 1):
+                    name = f"Nieuw {i}"
+                    box.fill(name)
+                    start = time.perf_counter()
+                    box.press("Enter")
+                    page.wait_for_function(MAP_SHOWS, arg=name, timeout=30_000, polling="raf")
+                    elapsed = (time.perf_counter() - start) * 1000
+                    wait_for_app(page)
+                    if i:  # the first one warms the server's caches
+                        times.append(elapsed)
+                enter = summary(times)
+            finally:
+                chromium.close()
+                server.stop()
+    return {"cold_start": cold, "enter_to_map_30": enter}
 
 
 SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "core": bench_core,
     "html": bench_html,
+    "rerun": bench_rerun,
+    "pdf": bench_pdf,
+    "browser": bench_browser,
 }
 
 
+def _cell(section: dict[str, Any], n: int, key: str, scale: float = 1.0) -> str:
+    value = section.get(str(n), {}).get(key)
+    if value is None:
+        return "–"
+    return f"{value / scale:,.1f}" if scale != 1.0 else f"{value:,.1f}"
+
+
+def table(results: dict[str, Any]) -> str:
+    """The results as a Markdown table (also readable as plain text)."""
+    core, html = results.get("core", {}), results.get("html", {})
+    rerun, pdf = results.get("rerun", {}), results.get("pdf", {})
+    rows = [
+        "| people | core median ms | core p95 ms | rerun median ms | PDF median ms | PDF KB "
+        "| map page in app KB | standalone map KB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in SIZES:
+        rows.append(
+            f"| {n} | {_cell(core, n, 'median_ms')} | {_cell(core, n, 'p95_ms')} "
+            f"| {_cell(rerun, n, 'median_ms')} | {_cell(pdf, n, 'median_ms')} "
+            f"| {_cell(pdf, n, 'bytes', 1024)} | {_cell(html, n, 'app_bytes', 1024)} "
+            f"| {_cell(html, n, 'export_bytes', 1024)} |"
+        )
+    if core:
+        stage_names = list(core[str(SIZES[0])]["stages_median_ms"])
+        rows += ["", "| core stage (median ms) | " + " | ".join(str(n) for n in SIZES) + " |"]
+        rows.append("|---|" + "---:|" * len(SIZES))
+        for stage in stage_names:
+            cells = " | ".join(f"{core[str(n)]['stages_median_ms'][stage]:.2f}" for n in SIZES)
+            rows.append(f"| {stage} | {cells} |")
+    browser = results.get("browser")
+    if browser:
+        cold, enter = browser["cold_start"], browser["enter_to_map_30"]
+        rows += [
+            "",
+            "| in headless Chromium against `streamlit run` | ms |",
+            "|---|---:|",
+            f"| Enter → map shows the new person, 30 people (median of {enter['runs']}) "
+            f"| {enter['median_ms']:.0f} (p95 {enter['p95_ms']:.0f}) |",
+            f"| cold start: server start → app title shown | {cold['cold_start_ms']:.0f} |",
+            f"| of which server start (health ok) | {cold['server_start_ms']:.0f} |",
+            f"| of which page load → app title shown | {cold['page_to_title_ms']:.0f} |",
+            f"| first contentful paint (after navigation) | {cold['first_contentful_paint_ms']} |",
+        ]
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
+    global SIZES
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="comma-separated numbers of people"
+    )
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args(argv)
+    SIZES = tuple(int(n) for n in args.sizes.split(","))
     results: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
         "date": time.strftime("%Y-%m-%d"),
+        "quick": args.quick,
+        "sizes": list(SIZES),
     }
     for name in args.only.split(","):
-        print(f"running {name} ...", file=sys.stderr)
+        print(f"running {name} ...", file=sys.stderr, flush=True)
         results[name] = SECTIONS[name](args.quick)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    print(table(results))
+    print(f"\nresults written to {args.out}")
     return 0
 
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyvis
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, Template
 from pyvis.network import Network
 
-from ecomap.catalog import text
+from ecomap.catalog import has, text
 from ecomap.labels import closeness_label, family_label, label
 from ecomap.model import Category, Direction, EcoMap, Language, Person, Quality, SupportForm
 from ecomap.placement import (
@@ -41,8 +41,32 @@ from ecomap.placement import (
     wrap_label,
 )
 
-__all__ = ["EDGE_STYLE", "render_html"]
+__all__ = ["APP_ASSETS", "APP_STATIC_URL", "EDGE_STYLE", "Assets", "render_html", "vis_asset"]
 
+Assets = Literal["inline", "app"]
+"""How the page gets vis-network: ``inline`` (one self-contained file, ~700 KB: exports, the CLI)
+or ``app`` (same-origin files the Streamlit app serves, so a change sends only the data)."""
+
+APP_STATIC_URL = "app/static/"
+"""Where Streamlit's static serving (``server.enableStaticServing``) serves ``./static/*``,
+relative to the app's page: the map's srcdoc iframe resolves it against the app's own URL, so it
+also works under a ``server.baseUrlPath``."""
+
+APP_ASSETS = ("vis-network-9.1.2.css", "vis-network-9.1.2.min.js")
+"""The files the ``app`` page loads from ``APP_STATIC_URL``: byte copies of the bundle inside pyvis
+(``vis_asset(name)``), versioned by name so a cached copy can never be a different version."""
+
+_CSP: dict[Assets, str] = {
+    "inline": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:",
+    "app": "default-src 'none'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src data:",
+}
+"""Content-Security-Policy per variant. In a srcdoc iframe ``'self'`` is the embedding app's
+origin (checked in Chromium by tests/test_html_map_browser.py); nothing else may be loaded."""
+
+_FAILED = "map.page.failed"
+"""Shown when vis-network did not load (only in the app variant; used once the catalog has it)."""
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _TEMPLATE = "map.html"
 _VIS_MARKER = "<!--ecomap:vis-network-->"
@@ -79,15 +103,46 @@ _REGION_FILL: dict[Category, str] = {
 }
 
 
+def _vis_dir() -> Path:
+    return Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+_PYVIS_NAMES = {
+    "vis-network-9.1.2.css": "vis-network.css",
+    "vis-network-9.1.2.min.js": "vis-network.min.js",
+}
+
+
+@cache
+def vis_asset(name: str) -> bytes:
+    """The content of one of ``APP_ASSETS``, read from the copy inside pyvis (the source of
+    truth: the files in the app's ``static/`` must be byte-identical)."""
+    return (_vis_dir() / _PYVIS_NAMES[name]).read_bytes()
+
+
 @cache
 def _vis_bundle() -> str:
     """vis-network's JS and CSS as shipped inside pyvis (static library code, same for all)."""
-    vis = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    css = (vis / "vis-network.css").read_text(encoding="utf-8")
-    js = (vis / "vis-network.min.js").read_text(encoding="utf-8")
+    css = vis_asset(APP_ASSETS[0]).decode("utf-8")
+    js = vis_asset(APP_ASSETS[1]).decode("utf-8")
     if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
         raise RuntimeError("the vis-network bundle cannot be inlined safely")
     return f"<style>{css}</style>\n<script>{js}</script>"
+
+
+def _vis_links() -> str:
+    """The app variant: the same bundle as same-origin files (fixed names, no user data)."""
+    css, js = (APP_STATIC_URL + name for name in APP_ASSETS)
+    return f'<link rel="stylesheet" href="{css}">\n<script src="{js}"></script>'
+
+
+@cache
+def _template() -> Template:
+    """Our page template, compiled once per process (compiling took two thirds of a render).
+    Autoescape is on (pyvis's environment has it off). The template is code, not user data,
+    and rendering gets everything per call, so sharing it between sessions is safe."""
+    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    return env.get_template(_TEMPLATE)
 
 
 def _person_title(person: Person, ecomap: EcoMap, lang: Language) -> str:
@@ -220,7 +275,7 @@ def _add_edges(net: Network, ecomap: EcoMap, lang: Language) -> None:
         net.add_edge(person.id, FAMILY_ID, **edge)
 
 
-def _page(ecomap: EcoMap, geometry: Placement, lang: Language) -> dict[str, Any]:
+def _page(ecomap: EcoMap, geometry: Placement, lang: Language, assets: Assets) -> dict[str, Any]:
     """Everything the template needs besides nodes and edges: legend texts, rings, the view."""
     region_width = REGION_LABEL_BOX[0] - 8
     regions = [
@@ -256,6 +311,7 @@ def _page(ecomap: EcoMap, geometry: Placement, lang: Language) -> dict[str, Any]
     wishes = ", ".join(label(f, lang) for f in ecomap.wishes)
     return {
         "lang": lang,
+        "csp": _CSP[assets],
         "title": text("map.page.title", lang),
         "map_label": text("map.page.map", lang),
         "hint": text("map.page.hint", lang),
@@ -286,6 +342,7 @@ def _page(ecomap: EcoMap, geometry: Placement, lang: Language) -> dict[str, Any]
         "wishes_title": text("map.wishes.title", lang),
         "wishes": wishes,
         "data": {
+            "failed": text(_FAILED, lang) if has(_FAILED, lang) else "",
             "regions": regions,
             "extent": list(geometry.extent),
             "region_font": REGION_FONT_PX,
@@ -294,21 +351,23 @@ def _page(ecomap: EcoMap, geometry: Placement, lang: Language) -> dict[str, Any]
     }
 
 
-def render_html(ecomap: EcoMap, lang: Language = "nl") -> str:
-    """The map as a complete HTML page (about 700 KB, mostly vis-network) that loads nothing from
-    any other host. Show it in an iframe; it fits itself to the frame's width and height."""
+def render_html(ecomap: EcoMap, lang: Language = "nl", *, assets: Assets = "inline") -> str:
+    """The map as a complete HTML page that loads nothing from any other host. Show it in an
+    iframe; it fits itself to the frame's width and height.
+
+    ``assets="inline"`` (default): one self-contained file of about 700 KB, mostly vis-network.
+    ``assets="app"``: for the Streamlit app with static serving on; vis-network comes from
+    ``APP_STATIC_URL`` (cached by the browser), so the page is only the data (~30 KB for 30
+    people). Outside the app that page shows no map."""
     geometry = plan(ecomap)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.toggle_physics(False)
     _add_nodes(net, ecomap, geometry, lang)
     _add_edges(net, ecomap, lang)
-    # Our own template, with autoescape on (pyvis's environment has it off).
-    net.set_template_dir(str(_TEMPLATES) + "/", _TEMPLATE)
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
-    env.globals["page"] = _page(ecomap, geometry, lang)
-    net.templateEnv = env
-    html: str = net.generate_html()
+    html = _template().render(
+        nodes=net.nodes, edges=net.edges, page=_page(ecomap, geometry, lang, assets)
+    )
     head, marker, tail = html.partition(_VIS_MARKER)
     if not marker:
         raise RuntimeError("the map template lost its vis-network marker")
-    return head + _vis_bundle() + tail
+    return head + (_vis_bundle() if assets == "inline" else _vis_links()) + tail

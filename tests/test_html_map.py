@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
 from xss_payloads import PAYLOADS
 
 from ecomap.catalog import text
-from ecomap.html_map import EDGE_STYLE, render_html
+from ecomap.html_map import APP_ASSETS, APP_STATIC_URL, EDGE_STYLE, render_html, vis_asset
 from ecomap.labels import family_label, label
 from ecomap.model import (
     LANGUAGES,
@@ -331,3 +332,81 @@ def test_page_size_is_about_the_vis_bundle(example_html: dict[Language, str]) ->
     size = len(example_html["nl"].encode())
     print(f"map page with 12 people: {size / 1024:.0f} KiB")
     assert 300_000 < size < 1_200_000
+
+
+# --------------------------------------------------------------------------- the app's variant
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+APP_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src data:"
+)
+
+
+def test_app_page_carries_only_the_data_and_loads_the_library_from_the_app() -> None:
+    """In the app a change sends the data only; vis-network comes from the app's own files."""
+    m = payload_map()
+    app, standalone = render_html(m, "nl", assets="app"), render_html(m, "nl")
+    page = parse(app)
+    loads = [(t, a.get("src") or a.get("href")) for t, a in page.tags if t in ("script", "link")]
+    assert loads == [
+        ("link", APP_STATIC_URL + "vis-network-9.1.2.css"),
+        ("script", APP_STATIC_URL + "vis-network-9.1.2.min.js"),
+        ("script", None),
+    ]
+    assert not any(_external(url or "") for _, url in loads)
+    metas = [a for t, a in page.tags if t == "meta" and a.get("http-equiv")]
+    assert metas == [{"http-equiv": "Content-Security-Policy", "content": APP_CSP}]
+    assert data_of(app, "nodes") == data_of(standalone, "nodes")
+    assert data_of(app, "edges") == data_of(standalone, "edges")
+    assert len(app.encode()) < len(standalone.encode()) - 600_000
+
+
+def test_standalone_page_keeps_everything_inline() -> None:
+    html = render_html(example_map(), "en", assets="inline")
+    assert html == render_html(example_map(), "en")
+    assert "app/static" not in html
+    assert len(parse(html).scripts) == 2
+
+
+def test_static_files_are_the_bundle_pyvis_ships() -> None:
+    """The served copies must equal pyvis's bundle: a stale or missing copy is caught here (and
+    the app falls back to the self-contained page, see the next test)."""
+    for name in APP_ASSETS:
+        assert (STATIC / name).read_bytes() == vis_asset(name), name
+
+
+def test_app_falls_back_to_the_self_contained_page_without_the_files(tmp_path: Path) -> None:
+    """Checked once per process and folder, so each case has its own folder."""
+    from ui.map_view import _static_ok
+
+    assert _static_ok(STATIC)
+    cases = {"empty": b"", "complete": None, "cut off": b"cut"}
+    for case, tail in cases.items():
+        folder = tmp_path / case
+        folder.mkdir()
+        if case != "empty":
+            for name in APP_ASSETS:
+                (folder / name).write_bytes(vis_asset(name)[: -len(tail) if tail else None])
+        assert _static_ok(folder) is (case == "complete"), case
+
+
+@pytest.mark.parametrize("serving", [True, False])
+def test_the_app_sends_the_small_page_only_when_the_files_are_served(
+    serving: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    import ui.map_view
+
+    if not serving:  # static serving on, but the folder is empty: still a working map
+        monkeypatch.setattr(ui.map_view, "STATIC_DIR", tmp_path)
+    at = AppTest.from_file(str(STATIC.parent / "app.py"), default_timeout=60)
+    at.session_state["map"] = example_map()
+    at.session_state["step"] = 1
+    at.run()
+    assert not at.exception
+    html = at.session_state["map_html"][1]
+    assert (len(html.encode()) < 200_000) is serving, "the ~700 KB library inline or not"
+    assert ("app/static/" in html) is serving
+    assert data_of(html, "nodes") == data_of(render_html(example_map(), "nl"), "nodes")

@@ -128,3 +128,56 @@ def test_big_map_is_drawn_as_planned(new_page: Any) -> None:
     ecomap = random_map(150, seed=11)
     page, _ = open_map(new_page, render_html(ecomap, "nl"))
     assert_drawn_as_planned(page, ecomap)
+
+
+# --------------------------------------------------------------------------- the app's variant
+
+
+def test_app_page_without_the_library_says_so(new_page: Any) -> None:
+    """Where the app's vis-network file cannot load, the frame is marked, never silently blank."""
+    page, watch = new_page()
+    page.set_content(render_html(example_map(), "nl", assets="app"))
+    page.wait_for_selector("body[data-failed='vis-network']", timeout=15_000)
+    assert page.evaluate("() => window.ecomapNetwork === undefined")
+    assert page.locator("#info").is_visible()
+    assert any("vis-network did not load" in e for e in watch.console_errors)
+
+
+def test_in_the_app_the_library_comes_from_the_app_itself(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """In the running app the map's srcdoc frame loads vis-network from ``/app/static/`` (same
+    origin: the CSP's 'self' allows it in a srcdoc iframe), draws, and redraws after a change."""
+    import os
+
+    from conftest import wait_for_app
+
+    from ecomap.html_map import APP_ASSETS
+    from ecomap.store import open_store
+
+    token = open_store(os.environ["ECOMAP_DATABASE_URL"]).create(example_map()).token
+    server = streamlit_server()
+    page, watch = new_page()
+    page.goto(f"{server.url}/?d={token}")
+    wait_for_app(page)
+    page.get_by_role("button", name="Beginnen", exact=True).click()
+    shows = """name => [...document.querySelectorAll("iframe")].some(f => {
+        const w = f.contentWindow;
+        return w && w.ecomapNetwork && w.document.body.hasAttribute("data-drawn")
+          && w.ecomapNetwork.body.data.nodes.get()
+               .some(n => n.label.split(/\\s+/).join(" ") === name);
+    })"""
+    page.wait_for_function(shows, arg=example_map().people[0].name, timeout=30_000)
+    wait_for_app(page)
+    for name in APP_ASSETS:
+        assert f"{server.url}/app/static/{name}" in watch.requests, name
+    box = page.get_by_label("Naam", exact=True)
+    box.fill("Buurvrouw Nel")
+    box.press("Enter")
+    page.wait_for_function(shows, arg="Buurvrouw Nel", timeout=30_000)
+    failed = page.evaluate(
+        """() => [...document.querySelectorAll("iframe")]
+                 .filter(f => f.contentDocument.body.hasAttribute("data-failed")).length"""
+    )
+    assert failed == 0
+    assert not [e for e in watch.console_errors if "Content Security Policy" in e]

@@ -1,28 +1,63 @@
 """The picture and its text alternative, redrawn after every change.
 
-The map page from ``render_html`` is large (~700 KB of vis-network), so the last one is kept in the
-session under a hash of exactly what it was drawn from (map JSON + language): a rerun where
-nothing changed reuses it, and sessions never share anything.
+The map page is sent again on every change, so it should be small: with Streamlit's static
+serving on (``.streamlit/config.toml``) and vis-network's files in ``static/``, the page carries
+only the data (``render_html(..., assets="app")``, ~30 KB for 30 people) and the browser keeps
+the ~700 KB library in its cache. If static serving is off or a file is missing or stale, the map
+falls back to the self-contained page: slower, never broken. The last page is kept in the session
+under a hash of exactly what it was drawn from (map JSON + language): a rerun where nothing
+changed reuses it, and sessions never share anything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
-from ecomap.html_map import render_html
+from ecomap.html_map import APP_ASSETS, Assets, render_html, vis_asset
 from ecomap.model import EcoMap, SupportForm
 from ui.state import current
 from ui.texts import lang, mode, name_of, plain, t
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+"""What Streamlit serves at ``app/static/`` (the ``static`` folder beside ``app.py``)."""
+
+
+@cache
+def _static_ok(static_dir: Path) -> bool:
+    """Whether every vis-network file is in ``static_dir`` exactly as pyvis ships it (checked
+    once per process and folder: library files, no user data)."""
+    for name in APP_ASSETS:
+        path = static_dir / name
+        if not path.is_file() or path.read_bytes() != vis_asset(name):
+            log.warning("map: %s missing or different; sending the map self-contained", name)
+            return False
+    return True
+
+
+def assets() -> Assets:
+    """``app`` when the browser can load vis-network from this app, else ``inline``."""
+    if st.get_option("server.enableStaticServing") and _static_ok(STATIC_DIR):
+        return "app"
+    return "inline"
+
 
 def _map_html(m: EcoMap) -> str:
-    key = hashlib.sha256(f"{lang()}\n{m.to_json()}".encode()).hexdigest()
+    how = assets()
+    key = hashlib.sha256(f"{lang()}\n{how}\n{m.to_json()}".encode()).hexdigest()
     cached = st.session_state.get("map_html")
     if not cached or cached[0] != key:
-        cached = (key, render_html(m, lang()))
+        cached = (key, render_html(m, lang(), assets=how))
         st.session_state["map_html"] = cached
     html: str = cached[1]
     return html
@@ -37,7 +72,11 @@ def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
     """One row per person: who, which group, which support each way, how it feels.
 
     ``st.table`` reads every cell as Markdown, so names and roles are made inert with ``plain``
-    (a name like ``![x](http://...)`` would otherwise load an image from another host)."""
+    (a name like ``![x](http://...)`` would otherwise load an image from another host).
+
+    pandas is imported here, not at the top: the start screen has no table, and importing it
+    (~0.5 s) on a fresh server's first run delayed the first paint."""
+    import pandas as pd
 
     def forms(person_id: str, receives: bool) -> str:
         chosen: list[SupportForm] = [

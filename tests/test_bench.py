@@ -1,0 +1,69 @@
+"""The benchmark runs end to end in quick mode for tiny maps and writes JSON a person can read.
+
+No timing is asserted (times depend on the machine); only that every section ran, gave numbers
+for every size, and that the printed table shows them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+
+
+def load_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ecomap_bench_run", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[Any, str]:
+    out = tmp_path / "results.json"
+    assert load_bench().main(["--quick", "--out", str(out), *args]) == 0
+    return json.loads(out.read_text()), capsys.readouterr().out
+
+
+def test_quick_run_for_tiny_maps_writes_every_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results, printed = run(tmp_path, capsys, "--only", "core,html,rerun,pdf", "--sizes", "2,4")
+    assert results["sizes"] == [2, 4]
+    for n in ("2", "4"):
+        for section in ("core", "rerun", "pdf"):
+            assert results[section][n]["median_ms"] > 0, (section, n)
+            assert results[section][n]["p95_ms"] >= results[section][n]["median_ms"]
+        assert set(results["core"][n]["stages_median_ms"]) == {
+            "validate", "graph", "layout", "render_html", "reflect",
+        }  # fmt: skip
+        assert results["pdf"][n]["bytes"] > 1000
+        html = results["html"][n]
+        assert 0 < html["app_bytes"] < html["export_bytes"]
+    assert results["html"]["2"]["app_bytes"] < results["html"]["4"]["app_bytes"]
+    # The printed table has one row per size with the medians in it.
+    assert "| people | core median ms" in printed
+    row = next(line for line in printed.splitlines() if line.startswith("| 4 |"))
+    assert f"{results['core']['4']['median_ms']:,.1f}" in row
+    assert f"{results['pdf']['4']['median_ms']:,.1f}" in row
+
+
+@pytest.mark.browser
+def test_quick_browser_section_measures_enter_and_cold_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import _require_chromium
+
+    _require_chromium()
+    results, printed = run(tmp_path, capsys, "--only", "browser")
+    browser = results["browser"]
+    assert browser["enter_to_map_30"]["runs"] == 3
+    assert browser["enter_to_map_30"]["median_ms"] > 0
+    assert browser["cold_start"]["cold_start_ms"] >= browser["cold_start"]["server_start_ms"] > 0
+    assert "Enter → map shows the new person" in printed
