@@ -6,12 +6,18 @@ file sets up the session and draws the current step.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from ecomap.catalog import text
 from ecomap.model import EcoMap
 from ui import drafts
+from ui.state import go, step
 from ui.steps import page
+from ui.texts import mode, t
+
+log = logging.getLogger("ecomap.app")
 
 st.session_state.setdefault("lang", "nl")
 st.session_state.setdefault("mode", "nurse")
@@ -25,5 +31,14 @@ st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layou
 drafts.start()  # brings back the draft named in the URL; saves changes made by callbacks
 try:
     page()
+except Exception as exc:
+    # A bug, not the family's doing. The log gets the error's type only: its message and
+    # traceback can hold names (pydantic repeats the input). The screen gets a calm sentence and
+    # a way back; the draft is saved below. The re-raise tells Streamlit (and tests) the run
+    # failed, without the original message.
+    log.error("drawing the page failed: %s", type(exc).__name__)
+    st.error(t(f"app.error.{mode()}"))
+    st.button(t("app.nav.back"), key="error-back", on_click=go, args=(max(step() - 1, 0),))
+    raise RuntimeError("the page could not be drawn (details left out of the log)") from None
 finally:
     drafts.sync()  # saves changes made while drawing (also when the run stops or fails)

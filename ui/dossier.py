@@ -25,7 +25,7 @@ from ecomap.exports import EXPORTS, ExportOptions, export
 from ecomap.model import MAX_NOTE, EcoMap, Language, Person
 from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
 from ui.state import commit, current, say
-from ui.texts import Mode, lang, mode, plain, t
+from ui.texts import Mode, at_bound, lang, mode, plain, t
 
 ANONYMISE = "dossier-anonymise"
 NOTE = "dossier-note"
@@ -225,6 +225,7 @@ def dossier_step() -> None:
         help=t("dossier.app.note_help"),
         on_change=_save_note,
     )
+    at_bound(str(st.session_state.get(NOTE, "")), MAX_NOTE)
     _downloads(m)
     _comparison(m)
     _upload()

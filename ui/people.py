@@ -13,10 +13,10 @@ import streamlit as st
 
 from ecomap.edit import delete_person, direction_of, merge, rename, set_tie, update_person
 from ecomap.labels import closeness_label
-from ecomap.model import Category, Direction, Person, Quality, SupportForm
+from ecomap.model import MAX_NAME, MAX_ROLE, Category, Direction, Person, Quality, SupportForm
 from ecomap.roles import suggest_category
 from ui.state import apply, can_undo, current, say, undo
-from ui.texts import lang, mode, name_of, plain, shown_as, t
+from ui.texts import at_bound, lang, mode, name_of, plain, shown_as, t
 
 
 def _set(key: str, value: Any) -> None:
@@ -80,16 +80,25 @@ def _editor(p: Person) -> None:
     with left:
         key = f"name-{p.id}"
         _set(key, p.name)
-        st.text_input(t("app.people.name"), key=key, on_change=_renamed, args=(p.id, key))
+        st.text_input(
+            t("app.people.name"),
+            key=key,
+            max_chars=MAX_NAME,
+            on_change=_renamed,
+            args=(p.id, key),
+        )
+        at_bound(p.name, MAX_NAME)
         key = f"role-{p.id}"
         _set(key, p.role)
         st.text_input(
             t("app.people.role"),
             key=key,
             placeholder=t("app.people.role_help"),
+            max_chars=MAX_ROLE,
             on_change=_changed,
             args=(p.id, "role", key),
         )
+        at_bound(p.role, MAX_ROLE)
         _suggestion(p)
         key = f"category-{p.id}"
         _set(key, p.category)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.edit import add_person, add_support, find_person, set_supporters, set_wishes
-from ecomap.model import Direction, EcoMap, SupportForm
+from ecomap.model import MAX_PEOPLE, Direction, EcoMap, SupportForm
 from ui.state import apply, current, say
 from ui.texts import lang, mode, name_of, plain, shown_as, t, tw
 
@@ -27,6 +27,9 @@ def _add(name: str, form: SupportForm, direction: Direction) -> bool:
         say("info", t("app.add.empty"))
         return False
     before = find_person(current(), name)
+    if before is None and len(current().people) >= MAX_PEOPLE:
+        say("error", t("app.add.full", max=MAX_PEOPLE))  # everyone named so far stays
+        return False
     done = apply(lambda m: _add_and_tick(m, name, form, direction))
     if done and before is not None:
         say("info", t("app.add.again", name=plain(before.name)))

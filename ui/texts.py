@@ -21,7 +21,8 @@ from ecomap.model import Category, Direction, Language, Quality, SupportForm
 Mode = Literal["nurse", "parent"]
 MODES: tuple[Mode, ...] = ("nurse", "parent")
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+"""Markdown's special characters, plus ``&``: ``&lt;`` would otherwise show as ``<``."""
 
 
 def lang() -> Language:
@@ -54,6 +55,14 @@ def shown_as(words: dict[Any, str]) -> Callable[[Any], str]:
     language cannot be read; a finished table needs no session.
     """
     return words.__getitem__
+
+
+def at_bound(value: str, limit: int) -> None:
+    """Under a text box: say plainly when it is full. The box stops typing at ``limit``
+    (``max_chars``) and Streamlit cuts longer input there, so without this line a pasted text
+    would just end, unexplained."""
+    if len(value) >= limit:
+        st.caption(t("app.bound", max=limit))
 
 
 def plain(user_text: str) -> str:
