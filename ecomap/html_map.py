@@ -351,15 +351,25 @@ def _page(ecomap: EcoMap, geometry: Placement, lang: Language, assets: Assets) -
     }
 
 
-def render_html(ecomap: EcoMap, lang: Language = "nl", *, assets: Assets = "inline") -> str:
+def render_html(
+    ecomap: EcoMap,
+    lang: Language = "nl",
+    *,
+    assets: Assets = "inline",
+    geometry: Placement | None = None,
+) -> str:
     """The map as a complete HTML page that loads nothing from any other host. Show it in an
     iframe; it fits itself to the frame's width and height.
 
     ``assets="inline"`` (default): one self-contained file of about 700 KB, mostly vis-network.
     ``assets="app"``: for the Streamlit app with static serving on; vis-network comes from
     ``APP_STATIC_URL`` (cached by the browser), so the page is only the data (~30 KB for 30
-    people). Outside the app that page shows no map."""
-    geometry = plan(ecomap)
+    people). Outside the app that page shows no map, and says so.
+
+    ``geometry``: ``plan(ecomap)`` when the caller already has it for this very map (planning is
+    most of the work for big maps; do not plan twice)."""
+    if geometry is None:
+        geometry = plan(ecomap)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.toggle_physics(False)
     _add_nodes(net, ecomap, geometry, lang)

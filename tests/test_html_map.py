@@ -410,3 +410,11 @@ def test_the_app_sends_the_small_page_only_when_the_files_are_served(
     assert (len(html.encode()) < 200_000) is serving, "the ~700 KB library inline or not"
     assert ("app/static/" in html) is serving
     assert data_of(html, "nodes") == data_of(render_html(example_map(), "nl"), "nodes")
+
+
+def test_a_given_plan_draws_the_same_page() -> None:
+    """Callers that already planned the map pass it on; the page is the same as without."""
+    m = example_map()
+    assert render_html(m, "nl", assets="app", geometry=plan(m)) == render_html(
+        m, "nl", assets="app"
+    )

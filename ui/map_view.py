@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ecomap.html_map import APP_ASSETS, Assets, render_html, vis_asset
 from ecomap.model import EcoMap, SupportForm
 from ui.state import current
 from ui.texts import lang, mode, name_of, plain, t
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ecomap.html_map import Assets
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 def _static_ok(static_dir: Path) -> bool:
     """Whether every vis-network file is in ``static_dir`` exactly as pyvis ships it (checked
     once per process and folder: library files, no user data)."""
+    from ecomap.html_map import APP_ASSETS, vis_asset
+
     for name in APP_ASSETS:
         path = static_dir / name
         if not path.is_file() or path.read_bytes() != vis_asset(name):
@@ -53,6 +56,10 @@ def assets() -> Assets:
 
 
 def _map_html(m: EcoMap) -> str:
+    # Imported on first use: pyvis brings jinja2, networkx and IPython (~0.2 s), which the start
+    # screen of a fresh server does not need.
+    from ecomap.html_map import render_html
+
     how = assets()
     key = hashlib.sha256(f"{lang()}\n{how}\n{m.to_json()}".encode()).hexdigest()
     cached = st.session_state.get("map_html")
