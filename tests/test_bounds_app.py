@@ -148,7 +148,8 @@ def test_an_upload_of_10_mb_opens_and_one_byte_more_is_refused_plainly() -> None
     at = app(EcoMap(), DOSSIER_STEP)
     uploader = at.get("file_uploader")[0]
     assert uploader.proto.max_upload_size_mb == DEFAULT_MAX_BYTES // (1024 * 1024)
-    assert "10 MB" in uploader.proto.help, "the limit is told before choosing a file"
+    limit = text("dossier.app.upload_help", "nl", max_mb=10)
+    assert "10 MB" in limit and limit in captions(at), "the limit is in view before choosing"
 
     uploader.set_value(("groot.json", _padded_map(DEFAULT_MAX_BYTES + 1), "application/json"))  # type: ignore[attr-defined]
     run(at)

@@ -131,9 +131,11 @@ def _upload() -> None:
         t("dossier.app.upload_label"),
         type=["pdf", "json"],
         key=UPLOAD,
-        help=t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB),
         max_upload_size=MAX_UPLOAD_MB,
     )
+    # The limit in words, always in view: a file over it is refused by the browser itself, with
+    # only a red mark and Streamlit's English words beside it.
+    st.caption(t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB))
     if uploaded is None:
         st.session_state.pop(CONFIRM, None)
         return

@@ -1,0 +1,127 @@
+"""Hostile uploads on the print/save step, in a real Chromium (issue 5).
+
+A truncated dossier PDF, binary junk, a map from a newer version, a file over the limit: each gets
+one plain sentence and the map stays exactly as it was (in the draft on the server and in the
+table). A valid map whose names are ``<script>`` is read as text: after "replace" the table shows
+the names as typed and nothing runs (the ``new_page`` fixture fails on dialogs and on requests to
+other hosts). AppTest covers the reader's messages in more cases (``test_dossier_app.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import pytest
+from conftest import wait_for_app
+
+from ecomap.catalog import text
+from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
+from ecomap.pdf import render_pdf
+from ecomap.read import DEFAULT_MAX_BYTES
+from ecomap.store import open_store
+
+pytestmark = pytest.mark.browser
+
+KEPT = text("dossier.app.kept.nurse", "nl")
+PDF_DAMAGED = "dossier.read.damaged_pdf"
+
+
+def family() -> EcoMap:
+    people = [
+        Person(id="a", name="Zwaantje Kroes", role="oma", category=Category.INFORMAL_CLOSE),
+        Person(id="b", name="Teun Vlieger", role="buurman", category=Category.INFORMAL_DISTANT),
+    ]
+    return EcoMap(people=people, ties=[Tie(person_id="a", form=SupportForm.PRACTICAL)])
+
+
+def scripted() -> EcoMap:
+    people = [
+        Person(id="s1", name="<script>alert(1)</script>", category=Category.INFORMAL_CLOSE),
+        Person(
+            id="s2",
+            name="<img src=x onerror=window.__pwned=1>",
+            role="<b>oma</b>",
+            category=Category.FORMAL_EVERYDAY,
+        ),
+    ]
+    return EcoMap(people=people, ties=[Tie(person_id="s1", form=SupportForm.EMOTIONAL)])
+
+
+def newer() -> bytes:
+    data = json.loads(family().to_json())
+    data["schema_version"] = 99
+    return json.dumps(data).encode()
+
+
+def upload(page: Any, name: str, data: bytes, mime: str) -> None:
+    page.locator("input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}]
+    )
+    wait_for_app(page)
+
+
+def table_names(page: Any) -> list[str]:
+    rows = page.locator("[data-testid='stTable'] tbody tr th")
+    return [str(c).strip() for c in rows.all_inner_texts()]
+
+
+def test_bad_files_are_refused_plainly_and_a_script_name_stays_text(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    server = streamlit_server()
+    store = open_store(os.environ["ECOMAP_DATABASE_URL"])
+    draft = store.create(family())
+    page, watch = new_page(width=1280, height=1000)
+    page.goto(f"{server.url}/?d={draft.token}")
+    wait_for_app(page)
+    page.get_by_text(text("privacy.notice.restored", "nl")).wait_for()
+    for n in range(2, 10):  # to the result step (9 of 10): the table of who is on the map
+        page.get_by_role("button", name="Beginnen" if n == 2 else "Volgende", exact=True).click()
+        page.get_by_text(f"Stap {n} van 10").wait_for()
+        wait_for_app(page)
+    page.get_by_role("heading", name=text("app.result.nurse", "nl")).wait_for()
+    assert table_names(page) == ["Zwaantje Kroes", "Teun Vlieger"]
+    page.get_by_role("button", name="Volgende", exact=True).click()
+    page.get_by_role("heading", name=text("dossier.app.title", "nl")).wait_for()
+    wait_for_app(page)
+
+    pdf = render_pdf(family())
+    bad = [
+        ("afgebroken.pdf", pdf[: len(pdf) // 2], "application/pdf", PDF_DAMAGED),
+        ("rommel.json", bytes(range(256)) * 40, "application/json", "dossier.read.not_utf8"),
+        ("nieuw.json", newer(), "application/json", "dossier.read.newer_version"),
+        ("kapot.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 16, "application/pdf", PDF_DAMAGED),
+    ]
+    for name, data, mime, message in bad:
+        upload(page, name, data, mime)
+        page.get_by_text(text(message, "nl", max_mb=10)).wait_for()
+        page.get_by_text(KEPT).wait_for()
+        assert page.get_by_role("button", name=text("dossier.app.continue", "nl")).count() == 0
+        saved = store.load(draft.token)
+        assert saved is not None and saved.ecomap == family(), name
+
+    # Over the limit: the browser refuses it before it is sent, and says so next to the file.
+    upload(page, "groot.json", b" " * (DEFAULT_MAX_BYTES + 1), "application/json")
+    uploader = page.locator("[data-testid='stFileUploader']")
+    uploader.get_by_text("groot.json").wait_for()
+    page.get_by_text(text("dossier.app.upload_help", "nl", max_mb=10)).wait_for()
+    assert "10.0MB" in uploader.inner_text(), "Streamlit marks the file as too big"
+    saved = store.load(draft.token)
+    assert saved is not None and saved.ecomap == family()
+
+    upload(page, "kaart.json", scripted().to_json().encode(), "application/json")
+    page.get_by_text(text("dossier.app.loaded", "nl", date="", people=2).split(" is ")[0])
+    page.get_by_role("button", name=text("dossier.app.continue", "nl")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=text("dossier.app.replace_yes", "nl")).click()
+    page.get_by_text(text("dossier.app.replaced.nurse", "nl")).wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name="Terug", exact=True).click()
+    page.get_by_role("heading", name=text("app.result.nurse", "nl")).wait_for()
+    wait_for_app(page)
+    assert table_names(page) == [p.name for p in scripted().people], "names shown as text"
+    page.wait_for_timeout(300)  # a broken <img> would have fired by now
+    assert page.evaluate("() => window.__pwned ?? null") is None
+    assert not watch.dialogs
