@@ -1,14 +1,22 @@
 """The benchmark suite: what a nurse and a parent wait for, measured on this machine.
 
-    .venv/bin/python bench/run.py            # all sections; prints a table, writes results.json
-    .venv/bin/python bench/run.py --quick    # fewer repetitions (a smoke run)
-    .venv/bin/python bench/run.py --only core,pdf
+    .venv/bin/python bench/run.py            # everything (~2 min): a table, and results.json
+    .venv/bin/python bench/run.py --quick    # fewer repetitions (a smoke run, ~20 s)
+    .venv/bin/python bench/run.py --only core,pdf --sizes 10,30
 
-Sections: core (validation -> graph -> layout -> render_html -> reflect per change; median, p95),
-html (bytes sent for the map), pdf (render_pdf median and size), rerun (one AppTest rerun after
-adding a person), browser (Enter -> map shows the person, in real Chromium; cold start to first
-paint).
-Times are wall-clock milliseconds; maps come from bench/maps.py (deterministic).
+Sections, for 10, 30, 100 and 300 people (bench/maps.py: deterministic, ~2 ties each):
+- core: one change as the app does it: validate -> graph -> layout (``plan``) -> ``render_html``
+  (the app's variant, drawn from that plan) -> ``reflect``; median, p95 and CPU median;
+  ``stages_median_ms`` says where the time goes.
+- html: bytes of the map page the app sends on every change, and of the standalone export.
+- rerun: one AppTest run of ``app.py`` after typing a new name on the first question (the map
+  beside it); median.
+- pdf: ``render_pdf`` median, CPU median and size.
+- browser: headless Chromium (/usr/bin/chromium) against ``streamlit run`` with a 30-person draft:
+  Enter on a new name -> the map shows that person (median of 10); cold start (server start ->
+  app title shown, median of 3).
+Times are wall-clock milliseconds unless named CPU; the 1-minute load average before and after
+is recorded, because other work on the machine makes wall-clock times longer.
 """
 
 from __future__ import annotations
@@ -37,21 +45,33 @@ SIZES = (10, 30, 100, 300)
 
 
 def timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
-    """Run fn `warmup` times unmeasured, then `repeat` times; milliseconds per run."""
+    """Run fn `warmup` times unmeasured, then `repeat` times; wall-clock milliseconds per run."""
+    return timed_cpu(fn, repeat, warmup)[0]
+
+
+def timed_cpu(
+    fn: Callable[[], object], repeat: int, warmup: int = 1
+) -> tuple[list[float], list[float]]:
+    """Like ``timed``, plus this process's CPU milliseconds per run: on a machine shared with
+    other work the wall clock also counts waiting for a core; CPU time shows the cost itself."""
     for _ in range(warmup):
         fn()
-    out = []
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return wall, cpu
 
 
-def summary(ms: list[float]) -> dict[str, float]:
+def summary(ms: list[float], cpu: list[float] | None = None) -> dict[str, float]:
     ordered = sorted(ms)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2), "runs": len(ms)}
+    out = {"median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2), "runs": len(ms)}
+    if cpu:
+        out["cpu_median_ms"] = round(statistics.median(cpu), 2)
+    return out
 
 
 def bench_core(quick: bool) -> dict[str, Any]:
@@ -73,7 +93,7 @@ def bench_core(quick: bool) -> dict[str, Any]:
             reflect(m, "nl", "nurse")
 
         repeat = 5 if quick else (30 if n <= 100 else 15)
-        out[str(n)] = summary(timed(change, repeat))
+        out[str(n)] = summary(*timed_cpu(change, repeat))
         out[str(n)]["stages_median_ms"] = stages(text, max(3, repeat // 3))
     return out
 
@@ -124,7 +144,7 @@ def bench_pdf(quick: bool) -> dict[str, Any]:
         m = network(n)
         data = render_pdf(m)
         repeat = 1 if quick else (5 if n <= 100 else 3)
-        out[str(n)] = summary(timed(lambda m=m: render_pdf(m), repeat, warmup=0))
+        out[str(n)] = summary(*timed_cpu(lambda m=m: render_pdf(m), repeat, warmup=0))
         out[str(n)]["bytes"] = len(data)
     return out
 
@@ -288,15 +308,20 @@ def table(results: dict[str, Any]) -> str:
     """The results as a Markdown table (also readable as plain text)."""
     core, html = results.get("core", {}), results.get("html", {})
     rerun, pdf = results.get("rerun", {}), results.get("pdf", {})
+    machine = results.get("machine", {})
     rows = [
-        "| people | core median ms | core p95 ms | rerun median ms | PDF median ms | PDF KB "
-        "| map page in app KB | standalone map KB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"Python {machine.get('python')}, {machine.get('cpus')} CPUs, load average (1 min) "
+        f"before/after: {machine.get('load_average_1min')}",
+        "",
+        "| people | core median ms | core p95 ms | core CPU ms | rerun median ms "
+        "| PDF median ms | PDF CPU ms | PDF KB | map page in app KB | standalone map KB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n in SIZES:
         rows.append(
             f"| {n} | {_cell(core, n, 'median_ms')} | {_cell(core, n, 'p95_ms')} "
-            f"| {_cell(rerun, n, 'median_ms')} | {_cell(pdf, n, 'median_ms')} "
+            f"| {_cell(core, n, 'cpu_median_ms')} | {_cell(rerun, n, 'median_ms')} "
+            f"| {_cell(pdf, n, 'median_ms')} | {_cell(pdf, n, 'cpu_median_ms')} "
             f"| {_cell(pdf, n, 'bytes', 1024)} | {_cell(html, n, 'app_bytes', 1024)} "
             f"| {_cell(html, n, 'export_bytes', 1024)} |"
         )
@@ -339,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args(argv)
     SIZES = tuple(int(n) for n in args.sizes.split(","))
+    load = round(os.getloadavg()[0], 2)  # other work on the machine skews wall-clock times
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
         "date": time.strftime("%Y-%m-%d"),
@@ -348,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.only.split(","):
         print(f"running {name} ...", file=sys.stderr, flush=True)
         results[name] = SECTIONS[name](args.quick)
+    results["machine"]["load_average_1min"] = [load, round(os.getloadavg()[0], 2)]
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     print(f"\nresults written to {args.out}")
