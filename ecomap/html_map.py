@@ -28,7 +28,16 @@ from pyvis.network import Network
 
 from ecomap.catalog import has, text
 from ecomap.labels import closeness_label, family_label, label
-from ecomap.model import Category, Direction, EcoMap, Language, Person, Quality, SupportForm
+from ecomap.model import (
+    Category,
+    Direction,
+    EcoMap,
+    Language,
+    Person,
+    Quality,
+    SupportForm,
+    Tie,
+)
 from ecomap.placement import (
     BOX_MARGIN,
     FAMILY_FONT_PX,
@@ -145,8 +154,9 @@ def _template() -> Template:
     return env.get_template(_TEMPLATE)
 
 
-def _person_title(person: Person, ecomap: EcoMap, lang: Language) -> str:
-    """Plain-text details of one person (tooltip and the tap panel; shown with innerText)."""
+def _person_title(person: Person, ties: list[Tie], lang: Language) -> str:
+    """Plain-text details of one person (tooltip and the tap panel; shown with innerText);
+    ``ties`` are this person's ties."""
     lines = [person.name]
     if person.role:
         lines.append(text("map.info.role", lang, role=person.role))
@@ -155,7 +165,6 @@ def _person_title(person: Person, ecomap: EcoMap, lang: Language) -> str:
         text("map.info.closeness", lang, closeness=closeness_label(person.closeness, lang))
     )
     lines.append(text("map.info.quality", lang, quality=label(person.quality, lang)))
-    ties = ecomap.ties_of(person.id)
     if ties:
         lines.append(text("map.info.support", lang))
         lines.extend(
@@ -219,13 +228,16 @@ def _add_nodes(net: Network, ecomap: EcoMap, geometry: Placement, lang: Language
     # Only a minimum width: the lines are already wrapped by ``wrap_label`` with a generous width
     # estimate, so the box is exactly the planned size. (A vis "maximum" would make vis wrap again,
     # and it wraps earlier than the text's measured width, which would make boxes taller.)
+    ties_of: dict[str, list[Tie]] = {person.id: [] for person in ecomap.people}
+    for tie in ecomap.ties:  # grouped once: looking them up per person grew with n squared
+        ties_of[tie.person_id].append(tie)
     for person in ecomap.people:
         x, y = geometry.positions[person.id]
         w, h = geometry.sizes[person.id]
         net.add_node(
             person.id,
             label="\n".join(geometry.labels[person.id]),
-            title=_person_title(person, ecomap, lang),
+            title=_person_title(person, ties_of[person.id], lang),
             shape="box",
             x=x,
             y=y,
@@ -241,8 +253,9 @@ def _add_nodes(net: Network, ecomap: EcoMap, geometry: Placement, lang: Language
 
 def _add_edges(net: Network, ecomap: EcoMap, lang: Language) -> None:
     """One edge per tie, always drawn person -> family; the arrow ends say who receives."""
+    people = {person.id: person for person in ecomap.people}
     for tie in ecomap.ties:
-        person = ecomap.person(tie.person_id)
+        person = people[tie.person_id]
         style = EDGE_STYLE[tie.form]
         curve, roundness = _CURVE[tie.form]
         stressful = person.quality is Quality.STRESSFUL
