@@ -197,7 +197,10 @@ def _crash_with_names() -> None:
 
 
 def test_an_unexpected_error_is_calm_keeps_the_draft_and_logs_no_names(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     import ui.steps
 
@@ -218,6 +221,9 @@ def test_an_unexpected_error_is_calm_keeps_the_draft_and_logs_no_names(
     assert NAMES[0] not in shown, "the screen never shows the original message"
     assert secrets_in(caplog.text, [str(token)]) == []
     assert "ValidationError" in caplog.text, "the log still says what kind of error it was"
+    console = "".join(capfd.readouterr())  # Streamlit's own loggers write to stderr directly
+    assert "could not be drawn" in console, "Streamlit logged the failed run ..."
+    assert secrets_in(console, [str(token)]) == [], "... without the original message"
 
     monkeypatch.undo()
     at.button(key="error-back").click()
