@@ -65,5 +65,7 @@ def test_quick_browser_section_measures_enter_and_cold_start(
     browser = results["browser"]
     assert browser["enter_to_map_30"]["runs"] == 3
     assert browser["enter_to_map_30"]["median_ms"] > 0
+    assert browser["enter_to_map_30_home_network"]["median_ms"] > 0
     assert browser["cold_start"]["cold_start_ms"] >= browser["cold_start"]["server_start_ms"] > 0
+    assert browser["cold_start"]["bare_streamlit_ms"] > 0
     assert "Enter → map shows the new person" in printed
