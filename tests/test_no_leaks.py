@@ -217,13 +217,12 @@ def test_an_unexpected_error_is_calm_keeps_the_draft_and_logs_no_names(
     at.run()
     assert [e.value for e in at.error] == [text("app.error.nurse", "nl")]
     assert at.button(key="error-back").label == text("app.nav.back", "nl")
-    shown = " ".join(str(e.value) for e in at.exception)
-    assert NAMES[0] not in shown, "the screen never shows the original message"
+    assert not at.exception, "no English traceback box under the calm message"
     assert secrets_in(caplog.text, [str(token)]) == []
     assert "ValidationError" in caplog.text, "the log still says what kind of error it was"
     # Streamlit's own loggers write to stderr themselves, or (once configured) propagate.
     logged = caplog.text + "".join(capfd.readouterr())
-    assert "could not be drawn" in logged, "Streamlit logged the failed run ..."
+    assert "drawing the page failed" in logged
     assert secrets_in(logged, [str(token)]) == [], "... without the original message"
 
     monkeypatch.undo()
