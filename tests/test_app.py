@@ -7,10 +7,10 @@ The drawn map and focus are checked in ``test_app_browser.py``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from apptest_support import APP, run, the_map
 from streamlit.testing.v1 import AppTest
 
 from ecomap.edit import direction_of
@@ -26,7 +26,6 @@ from ecomap.model import (
     Tie,
 )
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FORMS = [f.value for f in SupportForm]
 R, G, B = Direction.RECEIVES, Direction.GIVES, Direction.BOTH
 
@@ -36,18 +35,6 @@ def start() -> AppTest:
     at.run()
     assert not at.exception
     return at
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def the_map(at: AppTest) -> EcoMap:
-    m = at.session_state["map"]
-    assert isinstance(m, EcoMap)
-    return m
 
 
 def pid(at: AppTest, name: str) -> str:

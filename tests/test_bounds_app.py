@@ -11,8 +11,8 @@ goes around that, which is exactly what a hostile client could do: the model sti
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from apptest_support import APP, run, the_map
 from streamlit.testing.v1 import AppTest
 
 from ecomap.catalog import text
@@ -29,7 +29,6 @@ from ecomap.model import (
 )
 from ecomap.read import DEFAULT_MAX_BYTES
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DOSSIER_STEP = 9
 PEOPLE_STEP = 7
 
@@ -48,18 +47,6 @@ def app(ecomap: EcoMap, step: int) -> AppTest:
     at.session_state["map"] = ecomap
     at.session_state["step"] = step
     return run(at)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def the_map(at: AppTest) -> EcoMap:
-    m = at.session_state["map"]
-    assert isinstance(m, EcoMap)
-    return m
 
 
 def errors(at: AppTest) -> str:

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from apptest_support import run
 from streamlit.testing.v1 import AppTest
 
 from ecomap.exports import EXPORTS
@@ -70,12 +71,6 @@ def earlier_map() -> EcoMap:
 def start(ecomap: EcoMap | None = None) -> AppTest:
     at = AppTest.from_string(HARNESS, default_timeout=60)
     at.session_state["map"] = ecomap or current_map()
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def run(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at

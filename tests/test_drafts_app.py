@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apptest_support import APP, run, the_map
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from ecomap.catalog import text as catalog_text
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
 from ecomap.store import new_token
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture
@@ -45,18 +44,6 @@ def browser(token: str | None = None) -> AppTest:
     if token is not None:
         at.query_params["d"] = token
     return run(at)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def the_map(at: AppTest) -> EcoMap:
-    m = at.session_state["map"]
-    assert isinstance(m, EcoMap)
-    return m
 
 
 def token_of(at: AppTest) -> str:

@@ -25,6 +25,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from apptest_support import APP, run
 from pydantic import ValidationError
 from streamlit.testing.v1 import AppTest
 
@@ -33,7 +34,6 @@ from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
 from ecomap.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 
 # Distinctive words: found in a log only if they leaked there.
 NAMES = ["Wilhelmina Quast", "Barend Zuurdeeg"]
@@ -159,12 +159,6 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'drafts.db'}"
     monkeypatch.setenv("ECOMAP_DATABASE_URL", url)
     return url
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_a_whole_apptest_run_logs_nothing_personal(
