@@ -101,6 +101,8 @@ def chip_names(page: Any) -> list[str]:
 
 
 def table_names(page: Any) -> list[str]:
+    """The table is drawn after the map (pandas loads on first use): wait for its rows."""
+    page.locator("[data-testid='stTable'] tbody tr th").first.wait_for()
     rows = page.locator("[data-testid='stTable'] tbody tr th")
     return [str(c) for c in rows.all_inner_texts()]
 
