@@ -240,3 +240,13 @@ def wait_for_app(page: Any, timeout: float = 30_000) -> None:
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )
+
+
+def table_names(page: Any) -> list[str]:
+    """The names in the first column of the app's people table (the text alternative of the map).
+
+    The table is drawn after the map, so this waits until it has rows; call it once the step
+    that shows it has settled (``wait_for_app``)."""
+    rows = page.locator("[data-testid='stTable'] tbody tr th")
+    rows.first.wait_for()
+    return [str(c).strip() for c in rows.all_inner_texts()]

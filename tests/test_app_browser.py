@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wait_for_app
+from conftest import table_names, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -118,11 +118,6 @@ def _screenshot(page: Any, path: Path, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
 
 
-def _table_names(page: Any) -> list[str]:
-    rows = page.locator("[data-testid='stTable'] tbody tr th")
-    return [str(t).strip() for t in rows.all_inner_texts()]
-
-
 def test_seven_people_through_the_ui_only(
     streamlit_server: Any, new_page: Any, output_dir: Path
 ) -> None:
@@ -186,7 +181,7 @@ def test_seven_people_through_the_ui_only(
         "Consultatiebureau",
         "Juf Mila",
     ]
-    assert _table_names(page) == expected
+    assert table_names(page) == expected
     drawn = _map_people(page)
     assert len(drawn) == 7
     assert set(drawn) == set(expected)
@@ -213,8 +208,8 @@ def test_seven_people_through_the_ui_only(
         user.next(heading)
     user.next("Dit is uw netwerk")
     page.get_by_role("heading", name="Wat opvalt").wait_for()
-    assert XSS in _table_names(page)
-    assert MARKDOWN_IMAGE in _table_names(page)
+    assert XSS in table_names(page)
+    assert MARKDOWN_IMAGE in table_names(page)
     drawn_now = {"".join(d.split()) for d in _map_people(page)}  # labels wrap anywhere
     assert {"".join(XSS.split()), MARKDOWN_IMAGE} <= drawn_now, drawn_now
     page.wait_for_timeout(500)  # give a payload the chance to fire before the fixture checks

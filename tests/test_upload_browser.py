@@ -14,7 +14,7 @@ import os
 from typing import Any
 
 import pytest
-from conftest import wait_for_app
+from conftest import table_names, wait_for_app
 
 from ecomap.catalog import text
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
@@ -60,11 +60,6 @@ def upload(page: Any, name: str, data: bytes, mime: str) -> None:
         files=[{"name": name, "mimeType": mime, "buffer": data}]
     )
     wait_for_app(page)
-
-
-def table_names(page: Any) -> list[str]:
-    rows = page.locator("[data-testid='stTable'] tbody tr th")
-    return [str(c).strip() for c in rows.all_inner_texts()]
 
 
 def test_bad_files_are_refused_plainly_and_a_script_name_stays_text(

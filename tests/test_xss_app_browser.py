@@ -17,7 +17,7 @@ import os
 from typing import Any
 
 import pytest
-from conftest import wait_for_app
+from conftest import table_names, wait_for_app
 from xss_payloads import PAYLOADS
 
 from ecomap.catalog import text
@@ -98,13 +98,6 @@ def map_labels(page: Any) -> list[str]:
 def chip_names(page: Any) -> list[str]:
     chips = page.get_by_role("toolbar", name=CHIPS).get_by_role("button")
     return [str(c) for c in chips.all_inner_texts()]
-
-
-def table_names(page: Any) -> list[str]:
-    """The table is drawn after the map (pandas loads on first use): wait for its rows."""
-    page.locator("[data-testid='stTable'] tbody tr th").first.wait_for()
-    rows = page.locator("[data-testid='stTable'] tbody tr th")
-    return [str(c) for c in rows.all_inner_texts()]
 
 
 def table_column(page: Any, index: int) -> list[str]:
