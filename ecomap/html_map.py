@@ -29,7 +29,7 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, Template
 from pyvis.network import Network
 
-from ecomap.catalog import has, text
+from ecomap.catalog import text
 from ecomap.labels import closeness_label, family_label, label
 from ecomap.model import (
     Category,
@@ -78,7 +78,7 @@ _CSP: dict[Assets, str] = {
 origin (checked in Chromium by tests/test_html_map_browser.py); nothing else may be loaded."""
 
 _FAILED = "map.page.failed"
-"""Shown when vis-network did not load (only in the app variant; used once the catalog has it)."""
+"""Shown when vis-network did not load (only in the app variant)."""
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _TEMPLATE = "map.html"
 _VIS_MARKER = "<!--ecomap:vis-network-->"
@@ -358,7 +358,7 @@ def _page(ecomap: EcoMap, geometry: Placement, lang: Language, assets: Assets) -
         "wishes_title": text("map.wishes.title", lang),
         "wishes": wishes,
         "data": {
-            "failed": text(_FAILED, lang) if has(_FAILED, lang) else "",
+            "failed": text(_FAILED, lang),
             "regions": regions,
             "extent": list(geometry.extent),
             "region_font": REGION_FONT_PX,
