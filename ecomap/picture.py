@@ -18,6 +18,7 @@ are CSS pixels; one unit becomes ``scale`` points.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import textwrap
@@ -267,6 +268,17 @@ def legend_figure(lang: Language = "nl", *, marks: bool = False, width_in: float
             handlelength=3.0,
         )
         return fig
+
+
+@functools.lru_cache(maxsize=16)
+def legend_svg(lang: Language, marks: bool, width_in: float) -> tuple[bytes, float]:
+    """``legend_figure`` as SVG bytes (``figure_svg``) and its height in inches.
+
+    Kept per process for each (language, marks, width): the legend holds no user data and
+    depends on nothing else, and drawing it again costs ~20 ms per dossier PDF. The bytes are
+    immutable, so sessions can share them."""
+    figure = legend_figure(lang, marks=marks, width_in=width_in)
+    return figure_svg(figure), float(figure.get_size_inches()[1])
 
 
 def _draw_regions(ax: Axes, placement: Placement, lang: Language, geo: _Geometry) -> None:

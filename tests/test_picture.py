@@ -16,7 +16,15 @@ from PIL import Image
 
 from ecomap.labels import label
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.picture import FORM_STYLE, draw_map, legend_figure, render_png, render_svg
+from ecomap.picture import (
+    FORM_STYLE,
+    draw_map,
+    figure_svg,
+    legend_figure,
+    legend_svg,
+    render_png,
+    render_svg,
+)
 
 OUTPUT_NAMES = ("Ayşe Yılmaz", "محمد العربي", "Łucja 👶", "<script>alert(1)</script>")
 
@@ -173,3 +181,18 @@ def test_greyscale_print_for_a_person_to_look_at(people: int, output_dir: object
     grey.save(output_dir / "map-15-grey.png")
     histogram = grey.histogram()
     assert sum(histogram[:128]) > 1000  # lines, boxes and text stay dark in greyscale
+
+
+def test_the_cached_legend_is_the_drawn_legend_for_each_language_and_marks() -> None:
+    """The PDF's legend comes from a per-process cache; it must be the same drawing a fresh
+    ``legend_figure`` gives, and differ where the language or the comparison marks differ."""
+    seen = set()
+    for lang in ("nl", "en"):
+        for marks in (False, True):
+            svg, height_in = legend_svg(lang, marks, 2.4)
+            fresh = legend_figure(lang, marks=marks, width_in=2.4)
+            assert svg == figure_svg(fresh)
+            assert height_in == pytest.approx(fresh.get_size_inches()[1])
+            assert legend_svg(lang, marks, 2.4)[0] is svg  # drawn once
+            seen.add(svg)
+    assert len(seen) == 4
