@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from ecomap.model import Category, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.pdf import render_pdf
+from ecomap.pdf import _place_svg, render_pdf
+from ecomap.picture import draw_map, figure_svg
 from ecomap.read import read_map
 from ecomap.reflection import reflect
 
@@ -189,3 +191,25 @@ def test_stressful_contact_is_marked_in_the_table() -> None:
         ]
     )
     assert "Lastig !" in pdf_text(render_pdf(ecomap))
+
+
+def test_the_map_is_drawn_exactly_as_fpdf2_imports_the_svg() -> None:
+    """The PDF draws the map's glyphs without fpdf2's per-letter copies; the drawing operators
+    must be the ones ``FPDF.image`` writes for the same SVG (up to extra save/restore pairs,
+    which change nothing). Fails if a new fpdf2 changes what the shortcut relies on."""
+    svg = figure_svg(draw_map(fifteen(), "nl", legend="none", width_in=5.0))
+
+    def operators(place: str) -> list[bytes]:
+        pdf = FPDF(unit="mm", format="A4")
+        pdf.add_page()
+        if place == "image":
+            pdf.image(io.BytesIO(svg), x=12, y=30, w=127, h=127)
+        else:
+            _place_svg(pdf, svg, x=12, y=30, w=127, h=127)
+        content = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].get_contents()
+        assert content is not None
+        return [t for t in content.get_data().split() if t not in (b"q", b"Q")]
+
+    fast = operators("shared")
+    assert len(fast) > 10_000  # the whole map, letters included
+    assert fast == operators("image")
