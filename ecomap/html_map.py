@@ -52,6 +52,7 @@ from ecomap.placement import (
     plan,
     wrap_label,
 )
+from ecomap.style import FORM_COLOUR, INK, STRESS_COLOUR
 
 __all__ = ["APP_ASSETS", "APP_STATIC_URL", "EDGE_STYLE", "Assets", "render_html", "vis_asset"]
 
@@ -86,15 +87,27 @@ _VIS_MARKER = "<!--ecomap:vis-network-->"
 an escape, so no user text can contain this marker."""
 
 FONT_FACE = "Arial, 'Liberation Sans', Helvetica, sans-serif"
-INK = "#222222"
-STRESS = "#D55E00"
-"""Okabe-Ito vermillion: stressful contact."""
-
 EDGE_STYLE: dict[SupportForm, dict[str, Any]] = {
-    SupportForm.EMOTIONAL: {"color": "#0072B2", "dashes": False, "svg": "none"},
-    SupportForm.PRACTICAL: {"color": "#009E73", "dashes": [14, 6], "svg": "10 4"},
-    SupportForm.INFORMATIONAL: {"color": "#E69F00", "dashes": [2, 5], "svg": "2 4"},
-    SupportForm.NORMATIVE: {"color": "#CC79A7", "dashes": [14, 5, 2, 5], "svg": "9 3 2 3"},
+    SupportForm.EMOTIONAL: {
+        "color": FORM_COLOUR[SupportForm.EMOTIONAL],
+        "dashes": False,
+        "svg": "none",
+    },
+    SupportForm.PRACTICAL: {
+        "color": FORM_COLOUR[SupportForm.PRACTICAL],
+        "dashes": [14, 6],
+        "svg": "10 4",
+    },
+    SupportForm.INFORMATIONAL: {
+        "color": FORM_COLOUR[SupportForm.INFORMATIONAL],
+        "dashes": [2, 5],
+        "svg": "2 4",
+    },
+    SupportForm.NORMATIVE: {
+        "color": FORM_COLOUR[SupportForm.NORMATIVE],
+        "dashes": [14, 5, 2, 5],
+        "svg": "9 3 2 3",
+    },
 }
 """Per support form: Okabe-Ito colour and vis ``dashes`` pattern (solid, long dash, dotted,
 dash-dot); ``svg`` is the same pattern as an SVG ``stroke-dasharray`` for the legend."""
@@ -186,7 +199,11 @@ def _person_title(person: Person, ties: list[Tie], lang: Language) -> str:
 
 
 def _node_style(quality: Quality) -> dict[str, Any]:
-    border = {Quality.SUPPORTIVE: "#555555", Quality.MIXED: "#555555", Quality.STRESSFUL: STRESS}
+    border = {
+        Quality.SUPPORTIVE: "#555555",
+        Quality.MIXED: "#555555",
+        Quality.STRESSFUL: STRESS_COLOUR,
+    }
     style: dict[str, Any] = {
         "borderWidth": 3 if quality is Quality.STRESSFUL else 1.5,
         "color": {
@@ -268,9 +285,9 @@ def _add_edges(net: Network, ecomap: EcoMap, lang: Language) -> None:
                 "from": {"enabled": tie.direction.parent_gives, "scaleFactor": 0.7},
             },
             "color": {
-                "color": STRESS if stressful else style["color"],
-                "highlight": STRESS if stressful else style["color"],
-                "hover": STRESS if stressful else style["color"],
+                "color": STRESS_COLOUR if stressful else style["color"],
+                "highlight": STRESS_COLOUR if stressful else style["color"],
+                "hover": STRESS_COLOUR if stressful else style["color"],
                 "opacity": 0.45 if person.quality is Quality.MIXED else 1.0,
             },
             "dashes": style["dashes"],
@@ -284,7 +301,7 @@ def _add_edges(net: Network, ecomap: EcoMap, lang: Language) -> None:
                 "size": 20,
                 "face": FONT_FACE,
                 "color": "#FFFFFF",
-                "background": STRESS,
+                "background": STRESS_COLOUR,
                 "strokeWidth": 0,
                 "align": "horizontal",
             }

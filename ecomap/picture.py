@@ -42,16 +42,17 @@ from ecomap.labels import family_label, label
 from ecomap.model import FAMILY_ID, Category, Direction, EcoMap, Language, Quality, SupportForm
 from ecomap.placement import FAMILY_FONT_PX, FONT_PX, REGION_FONT_PX, Placement, plan, wrap_label
 from ecomap.reflection import join_names
+from ecomap.style import FORM_COLOUR
 
 # --------------------------------------------------------------------------- style
 
 Dash = Literal["solid"] | tuple[float, tuple[float, ...]]
 
 FORM_STYLE: Final[Mapping[SupportForm, tuple[str, Dash]]] = {
-    SupportForm.EMOTIONAL: ("#D55E00", "solid"),  # vermillion
-    SupportForm.PRACTICAL: ("#0072B2", (0, (6, 3))),  # blue, dashed
-    SupportForm.INFORMATIONAL: ("#009E73", (0, (1, 2))),  # green, dotted
-    SupportForm.NORMATIVE: ("#CC79A7", (0, (6, 2, 1, 2))),  # purple, dash-dot
+    SupportForm.EMOTIONAL: (FORM_COLOUR[SupportForm.EMOTIONAL], "solid"),
+    SupportForm.PRACTICAL: (FORM_COLOUR[SupportForm.PRACTICAL], (0, (6, 3))),  # dashed
+    SupportForm.INFORMATIONAL: (FORM_COLOUR[SupportForm.INFORMATIONAL], (0, (1, 2))),  # dotted
+    SupportForm.NORMATIVE: (FORM_COLOUR[SupportForm.NORMATIVE], (0, (6, 2, 1, 2))),  # dash-dot
 }
 """Colour (Okabe-Ito) and line pattern (offset, on/off lengths in line widths) per support form."""
 
