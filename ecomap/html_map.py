@@ -87,6 +87,9 @@ _VIS_MARKER = "<!--ecomap:vis-network-->"
 an escape, so no user text can contain this marker."""
 
 FONT_FACE = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+MIXED_OPACITY = 0.45
+"""A "sometimes good, sometimes hard" contact's lines are lighter (the legend shows the same)."""
+
 EDGE_STYLE: dict[SupportForm, dict[str, Any]] = {
     SupportForm.EMOTIONAL: {
         "color": FORM_COLOUR[SupportForm.EMOTIONAL],
@@ -288,7 +291,7 @@ def _add_edges(net: Network, ecomap: EcoMap, lang: Language) -> None:
                 "color": STRESS_COLOUR if stressful else style["color"],
                 "highlight": STRESS_COLOUR if stressful else style["color"],
                 "hover": STRESS_COLOUR if stressful else style["color"],
-                "opacity": 0.45 if person.quality is Quality.MIXED else 1.0,
+                "opacity": MIXED_OPACITY if person.quality is Quality.MIXED else 1.0,
             },
             "dashes": style["dashes"],
             "width": 4.5 if stressful else 2.5,
@@ -359,6 +362,9 @@ def _page(ecomap: EcoMap, geometry: Placement, lang: Language, assets: Assets) -
             "stressful": text("map.legend.stressful", lang),
             "mixed_name": label(Quality.MIXED, lang),
             "mixed": text("map.legend.mixed", lang),
+            "stress_colour": STRESS_COLOUR,
+            "mixed_colour": EDGE_STYLE[SupportForm.EMOTIONAL]["color"],
+            "mixed_opacity": MIXED_OPACITY,
             "form_items": [
                 {"text": label(f, lang), "color": s["color"], "dasharray": s["svg"]}
                 for f, s in EDGE_STYLE.items()
