@@ -3,7 +3,9 @@
 Browser tests use Debian's /usr/bin/chromium (Playwright's own browser download does not work
 here). Locally they skip when it is missing; under CI=true a missing browser is a failure.
 Every page records its requests and dialogs: a request to another host, or any dialog (an
-executed XSS payload would open one), fails the test at teardown.
+executed XSS payload would open one), fails the test at teardown. The browser runs with
+tests/fonts.conf as its fontconfig: no system fonts, so a page shows only the fonts it loads
+itself, the same whatever fonts the machine has.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# No font directories: Chromium has only the fonts a page loads (see the file's comment).
+FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -70,7 +74,12 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
+        )
         yield chromium
         chromium.close()
 
