@@ -1,41 +1,58 @@
-"""Where everybody stands on Kesselring's grid: the shared geometry of every drawing of the map.
+"""Where everybody stands on Kesselring's grid, and where their lines run: the shared geometry of
+every drawing of the map (the app, the HTML export, the PDF, SVG and PNG).
 
 The family sits at the centre (0, 0). The horizontal axis is professionality: informal people on
-the left (x < 0), professionals on the right (x > 0). Proximity is the distance from the centre: the
-close categories fill the inner half ring of their side, the distant ones the outer half ring. A
-person's closeness (1-5, 5 = nearest) moves them radially inside their ring.
+the left (x < 0), professionals on the right (x > 0). Proximity is the distance from the centre:
+the close categories fill the inner half ring of their side, the distant ones the outer half
+ring. A person's closeness (1-5, 5 = nearest) moves them across their ring.
 
-Units: 1 unit = 1 CSS pixel on the HTML canvas at zoom 1; y points DOWN (as in vis-network and
+Units: 1 unit = 1 CSS pixel on the map's canvas at zoom 1; y points DOWN (as in vis-network and
 SVG). Every node is an axis-aligned box (the node with its label) centred on its position.
 
-Why a row packer and not a force layout: the picture must be the same every time (a nurse and a
-parent look at the same map at the next consult), no two labels may overlap, and adding a person
-must not move the others. So each region is filled in the map's own order: person ``j`` of a region
-gets a preferred spot (an angle from a low-discrepancy sequence, so the first few spread out over
-the half ring and later ones fill the gaps; a radius from their closeness) and takes the free spot
-nearest to it. Earlier people never depend on later ones, so appending a person moves nobody, as
-long as the region does not have to grow. A region grows in fixed steps, only when its people no
-longer fit; then the rings outside it on the same side move outwards as a whole.
-
-Free spots are found with a bucketed index of placed boxes, so a layout is O(n) in practice.
+Why it looks like this:
+- **Readable on a phone.** The rings are ellipses, ``STRETCH`` times taller than wide, and only as
+  thick as their people need: a map of 30 people is about 400 units wide, so at full width on a
+  375 px phone (and in the side column of a laptop) names stay at least 13 CSS px. ``view`` is the
+  part of the grid that holds people: what a drawing shows by default.
+- **Lines never cross a person.** Each person's line runs from their box to the family. When a
+  person is placed, their straight line must keep ``CORRIDOR`` units clear of every other box and
+  region name, and their box must keep clear of every line already there. A spot with a straight
+  line is preferred unless it is much further from where the person belongs; otherwise the line
+  bends round the boxes in its way (``ecomap.routes``). Each form of support is its own strand
+  along that line (``Line``), within the corridor.
+- **The same every time, and stable.** The picture depends only on the people (their order,
+  category, closeness, name) and the family label, never on the language, the ties or the screen.
+  Each half ring is filled in the map's own order: person ``j`` of a region gets a preferred spot
+  (an angle from a low-discrepancy sequence, so the first few spread out and later ones fill the
+  gaps; a radius from their closeness) and takes the free spot nearest to it. Earlier people never
+  depend on later ones, so appending a person moves nobody, as long as no ring has to grow. A ring
+  grows in fixed steps, only when its people no longer fit; then that side is laid out again (the
+  other side never changes).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
-from ecomap.model import FAMILY_ID, Category, EcoMap
+from ecomap import routes
+from ecomap.fonts import drawable, text_width
+from ecomap.model import FAMILY_ID, Category, EcoMap, Quality, SupportForm, Tie
+from ecomap.routes import Point, Rect
 
 __all__ = [
     "FAMILY_ID",
+    "Ellipse",
+    "Line",
     "Placement",
     "Region",
     "label_box",
     "layout",
+    "meaning_of",
     "plan",
     "text_width",
     "wrap_label",
@@ -45,40 +62,89 @@ __all__ = [
 
 FONT_PX = 15.0
 """Font size of a person's name. vis-network draws one text line per ``FONT_PX`` units."""
-FAMILY_FONT_PX = 18.0
-"""Font size of the family's name at the centre."""
-REGION_FONT_PX = 14.0
-"""Font size of a region's name (bold)."""
-BOX_MARGIN = 6.0
+FAMILY_FONT_PX = 17.0
+"""Font size of the family's name at the centre (bold)."""
+REGION_FONT_PX = 15.0
+"""Font size of a region's name (bold): at the default view at least 13 CSS px, like names."""
+REGION_LINE = 1.15
+"""Line height of a region's name, in font sizes."""
+BOX_MARGIN = 4.0
 """Space between a name and the edge of its box, on every side."""
-TEXT_MAX_WIDTH = 160.0
-"""Longest line of a name before it wraps: about 18 letters, so that long Dutch compounds such as
+TEXT_MAX_WIDTH = 132.0
+"""Longest line of a name before it wraps: about 17 letters, so that long Dutch compounds such as
 "Consultatiebureau" or "Jeugdbescherming" stay whole."""
 MAX_LINES = 4
-"""A longer name is cut with an ellipsis on the map; the full name is in the tooltip."""
+"""A longer name is cut with an ellipsis on the map; the full name is in the table."""
 MIN_BOX_WIDTH = 44.0
 """Smallest box: big enough to tap with a finger."""
 GAP = 10.0
-"""Free space between any two boxes, and between a box and a ring's edge."""
+"""Free space between any two boxes, and between a box and a ring's edge: more than two
+corridors, so a line can always pass between two boxes."""
 AXIS_GAP = 16.0
 """Free space between the informal (left) and the formal (right) half."""
-FAMILY_TEXT_MAX_WIDTH = 220.0
+FAMILY_TEXT_MAX_WIDTH = 200.0
 """Longest line of the family's label ("Gezin Jansen-El Amrani" fits on two lines)."""
-FAMILY_MIN_BOX = (120.0, 46.0)
+FAMILY_MIN_BOX = (110.0, 44.0)
 """The family box is at least this big, so its size does not depend on the language."""
-REGION_LABEL_BOX = (176.0, 40.0)
-"""Space kept free for a region's name (two lines of bold 14 px text), whatever the language."""
-RING_WIDTHS = (230.0, 190.0)
-"""Thickness of the inner and the outer half ring when few people are in them. The inner ring is
-thicker: it has less room per unit of thickness, and most families have more people close by."""
-RING_STEP = 60.0
-"""A half ring grows by this much when its people no longer fit."""
-FILL = 0.5
-"""Share of a ring's area that boxes may cover before it grows (the rest is air around them)."""
+REGION_LABEL_WIDTH = 112.0
+"""Longest line of a region's name on the map (its short map name, field ``map`` of
+``questions/*/labels.toml``; a test keeps every language within two such lines)."""
+REGION_LABEL_BOX = (REGION_LABEL_WIDTH + 4.0, 2 * REGION_FONT_PX * REGION_LINE + 4.0)
+"""Space kept free for a region's name (two lines of bold text), whatever the language."""
+STRETCH = 1.45
+"""The rings are ellipses about this many times taller than wide: a phone's screen is narrow,
+and boxes are wider than tall, so a tall map holds more names at a readable size."""
+HALF_WIDTHS = 364.0
+"""How far boxes may reach from the vertical axis on the two sides together (units), for up to
+``HALF_WIDTHS_PEOPLE`` people: with the axis gap and a border the map stays within about 390
+units, so at full width on a 375 px phone names are drawn at 13 CSS px or more. A ring that
+needs more room grows in height, not width. A bigger map gets ``sqrt(n / HALF_WIDTHS_PEOPLE)``
+times as much (zooming helps there)."""
+HALF_WIDTHS_PEOPLE = 40
+HALF_MIN = AXIS_GAP / 2 + TEXT_MAX_WIDTH + 2 * BOX_MARGIN + GAP + 8.0
+"""The least either side gets of ``HALF_WIDTHS``: room for the widest name box."""
+HALF_STEP = 24.0
+"""The split of ``HALF_WIDTHS`` between the sides follows how much each side holds, in steps of
+this many units, so adding one person seldom moves it."""
+OUTER_SIDE = 90.0
+"""Room kept for the outer ring beside the inner one (units): once the inner ring reaches this
+close to the side's edge it grows only in height."""
+RING_MIN = 60.0
+"""Thinnest a half ring can be (horizontal units): room for its name and a closeness range."""
+RING_STEP = 20.0
+"""A half ring grows by this much (horizontally, or ``STRETCH`` times that in height) when its
+people no longer fit."""
+FILL = 0.75
+"""Share of a ring's area that boxes (with their gaps) may cover in the first try; a ring that
+is still too small grows until everybody fits."""
+VIEW_PAD = 10.0
+"""Free border around ``view``."""
+
+STRAND_WIDTH = 1.4
+"""Width of one support line (a strand)."""
+STRESS_WIDTH = 2.2
+"""Width of a strand to a stressful contact."""
+STRAND_SPACING = 2.2
+"""Distance between the centres of two strands along one person's line."""
+CORRIDOR = 4.6
+"""Half the width kept free of other boxes along a person's line: four strands of a stressful
+contact (1.5 spacings + half a strand = 4.4 units) and a little air."""
+EDGE_GAP = 2.0
+"""Space between a box and the end of a line."""
+ARROW = 6.0
+"""Length of an arrow head at the end of a strand."""
+
+STRAIGHT_SLACK = 60.0
+"""How much further (in cost units, about layout units) from their preferred spot a person may
+be put to keep their line straight, before a spot with a bent line is taken."""
 _RADIAL = 3.0
 """How much more a change of distance to the family costs than a move along the ring."""
 _BUCKET = 32.0
-_Y_STEP = 8.0
+_Y_STEP = 6.0
+_MAX_GROWTH = 400
+"""Safety bound on ring growth steps (a ring that grows can always take one more box)."""
+_SAMPLE = 14.0
+"""Spacing of the extra candidate spots tried along a free stretch of a row."""
 
 Side = Literal["left", "right"]
 
@@ -90,19 +156,65 @@ _RINGS: dict[Side, tuple[Category, Category]] = {
 
 
 @dataclass(frozen=True)
+class Ellipse:
+    """An ellipse around the family: ``a`` is its horizontal, ``b`` its vertical half axis."""
+
+    a: float
+    b: float
+
+    def u_at(self, y: float) -> float:
+        """How far from the vertical axis the ellipse reaches at height ``y`` (0 beyond it)."""
+        q = 1.0 - (y / self.b) ** 2
+        return self.a * math.sqrt(q) if q > 0 else 0.0
+
+    def inside(self, u: float, y: float) -> bool:
+        return (u / self.a) ** 2 + (y / self.b) ** 2 < 1.0
+
+    def grown(self, by: float) -> Ellipse:
+        return Ellipse(self.a + by, self.b + by)
+
+    def toward(self, other: Ellipse, share: float) -> Ellipse:
+        """The ellipse ``share`` (0-1) of the way from this one to ``other``."""
+        return Ellipse(self.a + (other.a - self.a) * share, self.b + (other.b - self.b) * share)
+
+
+@dataclass(frozen=True)
 class Region:
-    """One category's area: a half ring around the family (left = informal, right = formal)."""
+    """One category's area: the half of an elliptical ring on its side of the axis (left =
+    informal, right = formal), between the ellipses ``inner`` and ``outer``."""
 
     category: Category
     side: Side
-    r_inner: float
-    """Inner radius in units."""
-    r_outer: float
-    """Outer radius in units."""
+    inner: Ellipse
+    outer: Ellipse
     label_pos: tuple[float, float]
     """Centre of the region's name (units); the box of ``label_size`` there is kept free."""
     label_size: tuple[float, float] = REGION_LABEL_BOX
     """Width and height (units) of the space kept free for the region's name."""
+
+    def depth(self, u: float, y: float) -> float:
+        """Where (u, y) lies across the ring: 0 on the inner edge, 1 on the outer edge, below 0
+        inside it and above 1 beyond it."""
+        lo, hi = -1.0, 2.0
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            if self.inner.toward(self.outer, mid).inside(u, y):
+                hi = mid
+            else:
+                lo = mid
+        return (lo + hi) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    """One drawn support line: one form of support between one person and the family."""
+
+    person_id: str
+    form: SupportForm
+    points: tuple[Point, ...]
+    """From the edge of the person's box to the edge of the family's box (units, y down)."""
+    width: float
+    """Stroke width in units."""
 
 
 @dataclass(frozen=True)
@@ -115,50 +227,34 @@ class Placement:
     """Node id -> (width, height) in units of the node's box, its label included."""
     regions: dict[Category, Region]
     extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    """(min_x, min_y, max_x, max_y) of everything drawn: rings, boxes and region names."""
+    """(min_x, min_y, max_x, max_y) of the whole grid: rings, boxes and region names."""
+    view: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    """(min_x, min_y, max_x, max_y) of the part that holds people, the family and the four
+    region names, with ``VIEW_PAD`` around it: what a drawing shows by default."""
     labels: dict[str, list[str]] = field(default_factory=dict)
-    """Node id -> the lines of its label as planned (wrapped, maybe cut); the family's is empty
-    when the map has no family label (the renderer then writes the word for family)."""
+    """Node id -> the lines of its label as planned (wrapped, maybe cut, characters the font
+    lacks replaced); the family's is empty when the map has no family label (the renderer then
+    writes the word for family)."""
+    paths: dict[str, tuple[Point, ...]] = field(default_factory=dict)
+    """Person id -> the middle of their line, from their box's centre to the family's centre
+    (two points when straight, more where it bends round other boxes)."""
+    lines: tuple[Line, ...] = ()
+    """Every support line to draw, one per tie, in the order of the map's ties."""
 
 
 # --------------------------------------------------------------------------- text size
-
-
-def _char_em(ch: str) -> float:
-    """A generous width of one character in em, so a box never ends up narrower than the text
-    drawn in it: an estimate that is too wide only costs a little air. Measured in Chromium, it
-    is 10-25% above Arial/Liberation Sans and about DejaVu Sans (the wider fallback font)."""
-    if ch.isascii():
-        if ch in " ilj.,:;'|!`()[]{}-/\\tfr\"":
-            return 0.4
-        if ch in "mwMW@%" or ch.isupper():
-            return 0.97
-        return 0.58  # other letters, digits: at most 0.556 em in Arial
-    cat = unicodedata.category(ch)
-    if cat in ("Mn", "Me", "Cf") or 0xFE00 <= ord(ch) <= 0xFE0F:
-        return 0.0  # combining marks, zero-width joiners, direction marks, variation selectors
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 1.1
-    if cat == "Ll":
-        return 0.85
-    return 1.1
-
-
-def text_width(text: str, font_px: float = FONT_PX) -> float:
-    """Estimated width in units of one line of text at ``font_px``."""
-    return sum(_char_em(ch) for ch in text) * font_px
 
 
 _AFTER_HYPHEN = re.compile(r"(?<=[-\u2010\u2011])(?=\w)")
 """Where a hyphenated word may break: right after a hyphen that is followed by a letter."""
 
 
-def _split_long(word: str, font_px: float, max_width: float) -> list[str]:
-    """Cut a word that is wider than a line into pieces that fit (never inside a mark or joiner)."""
+def _split_long(word: str, font_px: float, max_width: float, bold: bool) -> list[str]:
+    """Cut a word that is wider than a line into pieces that fit (never inside a mark)."""
     pieces: list[str] = []
     current = ""
     for ch in word:
-        if current and _char_em(ch) > 0 and text_width(current + ch, font_px) > max_width:
+        if current and not _joins(ch) and text_width(current + ch, font_px, bold=bold) > max_width:
             pieces.append(current)
             current = ""
         current += ch
@@ -167,28 +263,28 @@ def _split_long(word: str, font_px: float, max_width: float) -> list[str]:
     return pieces
 
 
-def wrap_label(
-    text: str,
-    *,
-    font_px: float = FONT_PX,
-    max_width: float = TEXT_MAX_WIDTH,
-    max_lines: int = MAX_LINES,
-) -> list[str]:
-    """Break a name into lines of at most ``max_width`` units; cut with "…" after ``max_lines``.
+def _joins(ch: str) -> bool:
+    """Combining marks, joiners and variation selectors stay with the letter before them."""
+    import unicodedata
 
-    Every renderer uses these lines, so the map, the PDF and the picture wrap a name the same way.
-    """
+    return unicodedata.category(ch) in ("Mn", "Me", "Cf") or 0xFE00 <= ord(ch) <= 0xFE0F
+
+
+@lru_cache(maxsize=4096)
+def _wrap(
+    text: str, font_px: float, max_width: float, max_lines: int, bold: bool
+) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
     for word in text.split():
         # A compound breaks after its hyphen first ("Moskee-" / "vrouwengroep"), and only a part
         # still too wide for a line is cut between letters. Parts of one word join without space.
         parts = [p for p in _AFTER_HYPHEN.split(word) if p]
-        pieces = [piece for part in parts for piece in _split_long(part, font_px, max_width)]
+        pieces = [piece for part in parts for piece in _split_long(part, font_px, max_width, bold)]
         for k, piece in enumerate(pieces):
             glue = " " if k == 0 else ""
             candidate = f"{current}{glue}{piece}" if current else piece
-            if text_width(candidate, font_px) <= max_width:
+            if text_width(candidate, font_px, bold=bold) <= max_width:
                 current = candidate
             else:
                 lines.append(current)
@@ -197,24 +293,39 @@ def wrap_label(
         lines.append(current)
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
-        while last and text_width(last + "…", font_px) > max_width:
+        while last and text_width(last + "…", font_px, bold=bold) > max_width:
             last = last[:-1]
         lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
-    return lines
+    return tuple(lines)
 
 
-def _box_of(lines: list[str], font_px: float) -> tuple[float, float]:
-    width = max(text_width(line, font_px) for line in lines) + 2 * BOX_MARGIN
+def wrap_label(
+    text: str,
+    *,
+    font_px: float = FONT_PX,
+    max_width: float = TEXT_MAX_WIDTH,
+    max_lines: int = MAX_LINES,
+    bold: bool = False,
+) -> list[str]:
+    """Break a name into lines of at most ``max_width`` units; cut with "…" after ``max_lines``.
+    Characters the map's font cannot draw (an emoji) become "�" first, so every machine draws
+    exactly the measured text. Every renderer uses these lines: the map, the PDF and the picture
+    wrap a name the same way."""
+    return list(_wrap(drawable(text), font_px, max_width, max_lines, bold))
+
+
+def _box_of(lines: Sequence[str], font_px: float, bold: bool = False) -> tuple[float, float]:
+    width = max(text_width(line, font_px, bold=bold) for line in lines) + 2 * BOX_MARGIN
     height = len(lines) * font_px + 2 * BOX_MARGIN
     return (max(MIN_BOX_WIDTH, math.ceil(width)), height)
 
 
 def label_box(text: str, font_px: float = FONT_PX) -> tuple[float, float]:
-    """Estimated (width, height) in units of a node's box showing ``text`` as wrapped on the map."""
+    """(width, height) in units of a node's box showing ``text`` as wrapped on the map."""
     return _box_of(wrap_label(text, font_px=font_px), font_px)
 
 
-# --------------------------------------------------------------------------- packing
+# --------------------------------------------------------------------------- one side
 
 
 def _spread(j: int) -> float:
@@ -229,49 +340,79 @@ def _spread(j: int) -> float:
     return 0.1 + 0.8 * t
 
 
-@dataclass
-class _Box:
-    u0: float
-    u1: float
-    y0: float
-    y1: float
+class _Index:
+    """Rectangles bucketed by rows of ``_BUCKET`` units, for "what is near this row"."""
 
+    def __init__(self) -> None:
+        self.items: list[Rect] = []
+        self.rows: dict[int, list[int]] = {}
 
-class _Packer:
-    """Free-spot search inside one half ring, in side-free coordinates: ``u`` = distance from the
-    vertical axis (u = -x on the left, x on the right), ``y`` as on the map."""
+    def add(self, rect: Rect) -> None:
+        self.items.append(rect)
+        index = len(self.items) - 1
+        for k in range(math.floor(rect[1] / _BUCKET), math.floor(rect[3] / _BUCKET) + 1):
+            self.rows.setdefault(k, []).append(index)
 
-    def __init__(self, r_inner: float, r_outer: float) -> None:
-        self.ri = r_inner + GAP / 2
-        self.ro = r_outer - GAP / 2
-        self.boxes: list[_Box] = []
-        self.buckets: dict[int, list[int]] = {}
-
-    def _near(self, y0: float, y1: float) -> list[_Box]:
+    def near(self, y0: float, y1: float) -> list[Rect]:
         seen: set[int] = set()
-        out: list[_Box] = []
+        out: list[Rect] = []
         for k in range(math.floor(y0 / _BUCKET), math.floor(y1 / _BUCKET) + 1):
-            for i in self.buckets.get(k, ()):
+            for i in self.rows.get(k, ()):
                 if i not in seen:
                     seen.add(i)
-                    out.append(self.boxes[i])
+                    out.append(self.items[i])
         return out
 
-    def _free(self, w: float, h: float, yc: float) -> list[tuple[float, float]]:
-        """Free intervals for the centre ``u`` of a w x h box centred at height ``yc``."""
+
+@dataclass(frozen=True)
+class _Ring:
+    """A half ring in side-free coordinates, with the room a box keeps to its edges."""
+
+    inner: Ellipse
+    outer: Ellipse
+    u_max: float
+
+    @property
+    def thickness(self) -> float:
+        return self.outer.a - self.inner.a
+
+    def radial(self, u: float, y: float) -> float:
+        """A cheap measure of distance from the family, in units (the elliptical radius for the
+        ellipse halfway across the ring)."""
+        mid = self.inner.toward(self.outer, 0.5)
+        return math.hypot(u, y * mid.a / mid.b)
+
+
+class _Side:
+    """One half of the map (informal or formal), in side-free coordinates: ``u`` = distance from
+    the vertical axis (u = -x on the left, x on the right), ``y`` as on the map.
+
+    Holds the boxes already placed (people, the family, region names). A new box keeps ``GAP``
+    from every box; because ``GAP`` is more than two corridors wide, a line can always pass
+    between two boxes, so every line can be routed once all boxes stand."""
+
+    def __init__(self, family: Rect) -> None:
+        self.family = family
+        self.boxes = _Index()
+        self.boxes.add(family)
+
+    def free(self, ring: _Ring, w: float, h: float, yc: float) -> list[tuple[float, float]]:
+        """Free intervals for the centre ``u`` of a w x h box centred at height ``yc``, wholly
+        inside ``ring`` (with GAP/2 to both edges) and within its ``u_max``."""
+        outer, inner = ring.outer.grown(-GAP / 2), ring.inner.grown(GAP / 2)
         y0, y1 = yc - h / 2, yc + h / 2
         far = max(abs(y0), abs(y1))
-        if far >= self.ro:
+        if far >= outer.b:
             return []
         near = 0.0 if y0 <= 0 <= y1 else min(abs(y0), abs(y1))
-        lo = max(AXIS_GAP / 2, math.sqrt(max(0.0, self.ri**2 - near**2))) + w / 2
-        hi = math.sqrt(self.ro**2 - far**2) - w / 2
+        lo = max(AXIS_GAP / 2, inner.u_at(near)) + w / 2
+        hi = min(outer.u_at(far), ring.u_max) - w / 2
         if lo > hi:
             return []
         blocked = sorted(
-            (b.u0 - GAP - w / 2, b.u1 + GAP + w / 2)
-            for b in self._near(y0 - GAP, y1 + GAP)
-            if b.y0 < y1 + GAP and y0 < b.y1 + GAP
+            (b[0] - GAP - w / 2, b[2] + GAP + w / 2)
+            for b in self.boxes.near(y0 - GAP, y1 + GAP)
+            if b[1] < y1 + GAP and y0 < b[3] + GAP
         )
         free: list[tuple[float, float]] = []
         start = lo
@@ -285,169 +426,373 @@ class _Packer:
             free.append((start, hi))
         return free
 
-    def place(self, w: float, h: float, pu: float, py: float) -> tuple[float, float] | None:
-        """Put a box as near (pu, py) as it fits; None if the ring is full.
+    def straight(self, centre: Point, own: Rect) -> bool:
+        """Whether the straight line from ``centre`` to the family keeps clear of every box."""
+        y0, y1 = sorted((centre[1], 0.0))
+        for rect in self.boxes.near(y0 - CORRIDOR, y1 + CORRIDOR):
+            if rect == own or rect == self.family:
+                continue
+            if routes.hits(centre, (0.0, 0.0), routes.grow(rect, CORRIDOR)):
+                return False
+        return True
 
-        "Near" weighs a change of radius ``_RADIAL`` times more than a move along the ring, so a
-        person pushed aside by others keeps the distance to the family that their closeness gave.
-        Every cost is at least the plain distance, so the scan can stop once rows are further away
-        than the best spot found.
-        """
-        target = math.hypot(pu, py)
-        k2 = _RADIAL**2 - 1
-
-        def cost(u: float, y: float) -> float:
-            return math.sqrt((u - pu) ** 2 + (y - py) ** 2 + k2 * (math.hypot(u, y) - target) ** 2)
-
-        best: tuple[float, float] | None = None
-        best_d = math.inf
-        j = 0
-        while j * _Y_STEP <= min(best_d, 2 * self.ro):
-            for yc in (py - j * _Y_STEP, py + j * _Y_STEP) if j else (py,):
-                if k2 * (abs(yc) - target) ** 2 > best_d**2:
-                    continue  # every spot on this row is too far from the family's distance
-                on_ring = math.sqrt(max(0.0, target**2 - yc**2))
-                for a, b in self._free(w, h, yc):
-                    for u in {min(max(pu, a), b), min(max(on_ring, a), b)}:
-                        d = cost(u, yc)
-                        if d < best_d:
-                            best, best_d = (u, yc), d
-            j += 1
-        if best is not None:
-            self._add(_Box(best[0] - w / 2, best[0] + w / 2, best[1] - h / 2, best[1] + h / 2))
-        return best
-
-    def _add(self, box: _Box) -> None:
-        self.boxes.append(box)
-        index = len(self.boxes) - 1
-        lo, hi = box.y0 - GAP, box.y1 + GAP
-        for k in range(math.floor(lo / _BUCKET), math.floor(hi / _BUCKET) + 1):
-            self.buckets.setdefault(k, []).append(index)
+    def path(self, centre: Point, own: Rect) -> list[Point]:
+        """The line from ``centre`` to the family: straight when that keeps clear of every box,
+        else the shortest way round the boxes in its way, on this side of the axis."""
+        if self.straight(centre, own):
+            return [centre, (0.0, 0.0)]
+        others = [routes.grow(r, CORRIDOR) for r in self.boxes.items if r not in (own, self.family)]
+        found = routes.route(
+            centre,
+            (0.0, 0.0),
+            others,
+            goal_obstacle=routes.grow(self.family, CORRIDOR),
+            allowed=lambda p: p[0] >= 0,  # stay on this side of the axis
+        )
+        # GAP leaves a way between any two boxes, so a route always exists.
+        return found if found is not None else [centre, (0.0, 0.0)]
 
 
-def _ring_width(r_inner: float, base: float, sizes: list[tuple[float, float]]) -> float:
-    """The smallest ring thickness (``base`` plus whole RING_STEPs) whose area holds the boxes."""
-    need = sum((w + GAP) * (h + GAP) for w, h in sizes) / FILL
-    need += (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP)
-    r_outer = math.sqrt(r_inner**2 + 2 * need / math.pi)
-    steps = max(0, math.ceil((r_outer - r_inner - base) / RING_STEP))
-    return base + steps * RING_STEP
-
-
-def _radial_range(angle: float, w: float, h: float, ri: float, ro: float) -> tuple[float, float]:
-    """Along the ray at ``angle`` (0 = straight up, pi = straight down), the nearest and furthest
-    centre radius at which a w x h box lies wholly inside the ring (with GAP/2 to both edges) and
-    keeps clear of the vertical axis. Wide boxes have a narrow range at 9 and 3 o'clock."""
-    s, c = math.sin(angle), abs(math.cos(angle))
-    r_in, r_out = ri + GAP / 2, ro - GAP / 2
-    # Outer edge: the far corner (r s + w/2, r c + h/2) stays within r_out.
-    b = s * w + c * h
-    disc = b * b - 4 * ((w * w + h * h) / 4 - r_out * r_out)
-    hi = (-b + math.sqrt(disc)) / 2 if disc > 0 else 0.0
-    # Inner edge: the near corner (r s - w/2, r c - h/2) (or the near side, when the box
-    # straddles the horizontal axis) stays outside r_in.
-    lo = (r_in + w / 2) / s if s > 0 else math.inf
-    if lo * c > h / 2:  # the box does not straddle the horizontal axis at that radius
-        disc = b * b - 4 * ((w * w + h * h) / 4 - r_in * r_in)
-        lo = (b + math.sqrt(max(0.0, disc))) / 2
-    # Vertical axis: the box's near side stays AXIS_GAP/2 from it.
-    lo = max(lo, (AXIS_GAP / 2 + w / 2) / s if s > 0 else math.inf)
-    return lo, hi
-
-
-def _preferred(
-    closeness: int, j: int, size: tuple[float, float], ri: float, ro: float
-) -> tuple[float, float]:
-    """Preferred (u, y) of the ``j``-th person of a region: the angle from ``_spread``; the radius
-    from closeness, across the whole range where this box fits on that ray (5 = as near the
-    family as it fits, 1 = as far as it fits, 3 = halfway)."""
+def _preferred(closeness: int, j: int, size: tuple[float, float], ring: _Ring) -> Point:
+    """Preferred (u, y) of the ``j``-th person of a region: the angle from ``_spread``; how far
+    across the ring from closeness, over the range where this box fits on that ray (5 = as near
+    the family as it fits, 1 = as far as it fits, 3 = halfway)."""
+    w, h = size
     angle = math.pi * _spread(j)
-    lo, hi = _radial_range(angle, *size, ri, ro)
-    if lo > hi:  # does not fit on this ray: aim at the middle of the ring, the packer moves it
-        lo = hi = (ri + ro) / 2
-    r = lo + (hi - lo) * (5 - closeness) / 4
-    return (r * math.sin(angle), -r * math.cos(angle))
+    s, c = math.sin(angle), -math.cos(angle)
+    outer, inner = ring.outer.grown(-GAP / 2), ring.inner.grown(GAP / 2)
+
+    def spot(t: float) -> Point:
+        e = ring.inner.toward(ring.outer, t)
+        return (e.a * s, e.b * c)
+
+    def fits(t: float) -> bool:
+        u, y = spot(t)
+        if u - w / 2 < AXIS_GAP / 2 or u + w / 2 > ring.u_max:
+            return False
+        near_y = 0.0 if abs(y) <= h / 2 else abs(y) - h / 2
+        far_y = abs(y) + h / 2
+        return (
+            u - w / 2 >= inner.u_at(near_y) and far_y < outer.b and (u + w / 2 <= outer.u_at(far_y))
+        )
+
+    steps = [i / 24 for i in range(25)]
+    good = [t for t in steps if fits(t)]
+    lo, hi = (good[0], good[-1]) if good else (0.5, 0.5)
+    u, y = spot(lo + (hi - lo) * (5 - closeness) / 4)
+    return (min(max(u, AXIS_GAP / 2 + w / 2), ring.u_max - w / 2), y)
 
 
-def _pack_region(
-    r_inner: float, base: float, people: list[tuple[str, int, tuple[float, float]]]
-) -> tuple[float, tuple[float, float], dict[str, tuple[float, float]]]:
-    """Lay out one half ring (side-free): returns its outer radius, the label centre, and each
-    person's centre as (u, y). Grows the ring step by step until everybody fits."""
-    width = _ring_width(r_inner, base, [size for _, _, size in people])
-    while True:
-        r_outer = r_inner + width
-        packer = _Packer(r_inner, r_outer)
+def _candidates(
+    side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float
+) -> list[tuple[float, float, float]]:
+    """Free spots for a w x h box, nearest to (pu, py) first: (cost, u, y).
+
+    "Near" weighs a change of distance to the family ``_RADIAL`` times more than a move along
+    the ring, so a person pushed aside by others keeps the distance their closeness gave. Rows
+    are scanned outwards from ``py`` until no spot on a row can be within ``STRAIGHT_SLACK`` of
+    the best one found."""
+    target = ring.radial(pu, py)
+    k2 = _RADIAL**2 - 1
+
+    def cost(u: float, y: float) -> float:
+        return math.sqrt((u - pu) ** 2 + (y - py) ** 2 + k2 * (ring.radial(u, y) - target) ** 2)
+
+    found: list[tuple[float, float, float]] = []
+    best = math.inf
+    j = 0
+    limit = 2 * ring.outer.b
+    while j * _Y_STEP <= min(best + STRAIGHT_SLACK, limit):
+        for yc in (py - j * _Y_STEP, py + j * _Y_STEP) if j else (py,):
+            for a, b in side.free(ring, w, h, yc):
+                spots = {a, b, min(max(pu, a), b)}
+                steps = int((b - a) // _SAMPLE)
+                spots.update(a + (b - a) * i / (steps + 1) for i in range(1, min(steps, 8) + 1))
+                for u in spots:
+                    d = cost(u, yc)
+                    found.append((d, u, yc))
+                    best = min(best, d)
+        j += 1
+    found.sort()
+    return found
+
+
+def _place(side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float) -> Point | None:
+    """Put a box as near (pu, py) as it fits, preferring a spot from which a straight line to
+    the family passes no box placed so far; None if the ring is full."""
+    candidates = _candidates(side, ring, w, h, pu, py)
+    if not candidates:
+        return None
+    best_cost = candidates[0][0]
+    for d, u, y in candidates:
+        if d > best_cost + STRAIGHT_SLACK:
+            break
+        if side.straight((u, y), routes.box((u, y), (w, h))):
+            return (u, y)
+    return (candidates[0][1], candidates[0][2])
+
+
+def _grow(inner: Ellipse, thickness: float, cap: float) -> Ellipse:
+    """The outer edge of a ring ``thickness`` units thick (``STRETCH`` times that in height),
+    no wider than ``cap``: beyond it the ring grows only in height."""
+    return Ellipse(
+        min(inner.a + thickness, max(cap, inner.a + RING_MIN)), inner.b + STRETCH * thickness
+    )
+
+
+def _half_ring_area(inner: Ellipse, outer: Ellipse) -> float:
+    return math.pi / 2 * (outer.a * outer.b - inner.a * inner.b)
+
+
+def _thickness(
+    inner: Ellipse,
+    cap: float,
+    sizes: Iterable[tuple[float, float]],
+    *,
+    have: float | None = None,
+) -> float:
+    """A ring thickness to try (``RING_MIN`` plus whole RING_STEPs). The first try: the ring's
+    half area holds the boxes with their gaps and the region's name at ``FILL``. After a try
+    with thickness ``have`` failed: at least ``have``, plus the area ``sizes`` (those not placed
+    yet) need at ``FILL``."""
+    need = sum((w + GAP) * (h + GAP) for w, h in sizes) / FILL
+    if have is None:
+        need += (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP)
+        t, base = RING_MIN, 0.0
+    else:
+        t = have
+        base = _half_ring_area(inner, _grow(inner, have - RING_STEP, cap))
+    while _half_ring_area(inner, _grow(inner, t, cap)) - base < need:
+        t += RING_STEP
+    return t
+
+
+_Entry = tuple[str, Category, int, tuple[float, float]]
+"""A person to place: id, category, closeness, box size."""
+
+
+@dataclass
+class _SideLayout:
+    rings: dict[Category, _Ring]
+    labels: dict[Category, Point]
+    spots: dict[str, Point]
+    paths: dict[str, list[Point]]
+
+
+@lru_cache(maxsize=64)
+def _lay_out_side(
+    side_name: Side, family: Rect, core: Ellipse, people: tuple[_Entry, ...], u_max: float
+) -> _SideLayout:
+    """Lay out one half of the map (side-free coordinates): region names first, then people in
+    the map's order, then every line; grow a ring until everybody fits. Cached: a change that
+    leaves this side's people as they were (a tie, the other side) costs nothing here."""
+    inner, outer = _RINGS[side_name]
+    # The inner ring stops widening OUTER_SIDE short of the edge, but never before the widest
+    # box (a name or the region's name) fits in it beside the axis.
+    widest = max(REGION_LABEL_BOX[0], TEXT_MAX_WIDTH + 2 * BOX_MARGIN)
+    caps = {inner: max(u_max - OUTER_SIDE, AXIS_GAP / 2 + widest + 2 * GAP), outer: u_max + GAP}
+    sizes = {c: [size for _, cat, _, size in people if cat is c] for c in (inner, outer)}
+    thick = {inner: _thickness(core, caps[inner], sizes[inner])}
+    thick[outer] = _thickness(_grow(core, thick[inner], caps[inner]), caps[outer], sizes[outer])
+    for _ in range(_MAX_GROWTH):
+        first = _grow(core, thick[inner], caps[inner])
+        rings = {
+            inner: _Ring(core, first, u_max),
+            outer: _Ring(first, _grow(first, thick[outer], caps[outer]), u_max),
+        }
+        side = _Side(family)
+        labels: dict[Category, Point] = {}
         lw, lh = REGION_LABEL_BOX
-        label = packer.place(lw, lh, AXIS_GAP / 2 + lw / 2, -(r_inner + r_outer) / 2)
-        spots: dict[str, tuple[float, float]] = {}
-        for j, (pid, closeness, (w, h)) in enumerate(people):
-            pu, py = _preferred(closeness, j, (w, h), r_inner, r_outer)
-            spot = packer.place(w, h, pu, py)
-            if spot is None:
+        full: Category | None = None
+        for category in (inner, outer):
+            ring = rings[category]
+            # The region's name: at the top of its ring, next to the axis.
+            top = -(ring.inner.b + GAP / 2 + lh / 2)
+            spots = _candidates(side, ring, lw, lh, AXIS_GAP / 2 + lw / 2, top)
+            if not spots:
+                full = category
                 break
-            spots[pid] = spot
-        if label is not None and len(spots) == len(people):
-            return r_outer, label, spots
-        width += RING_STEP
+            labels[category] = (spots[0][1], spots[0][2])
+            side.boxes.add(routes.box(labels[category], (lw, lh)))
+        placed: dict[str, Point] = {}
+        order: dict[Category, int] = {inner: 0, outer: 0}
+        missing: list[tuple[float, float]] = []
+        if full is None:
+            for index, (pid, category, closeness, (w, h)) in enumerate(people):
+                ring = rings[category]
+                pu, py = _preferred(closeness, order[category], (w, h), ring)
+                order[category] += 1
+                spot = _place(side, ring, w, h, pu, py)
+                if spot is None:
+                    full = category
+                    missing = [size for _, c, _, size in people[index:] if c is category]
+                    break
+                placed[pid] = spot
+                side.boxes.add(routes.box(spot, (w, h)))
+        if full is None:
+            paths = {
+                pid: side.path(placed[pid], routes.box(placed[pid], size))
+                for pid, _, _, size in people
+            }
+            return _SideLayout(rings, labels, placed, paths)
+        # Grow by at least one step, and by enough area for those still to place in that ring.
+        thick[full] = _thickness(
+            rings[full].inner, caps[full], missing, have=thick[full] + RING_STEP
+        )
+    raise RuntimeError("the map's layout did not converge")  # a bug: every ring can grow
+
+
+# --------------------------------------------------------------------------- the whole map
+
+
+def _family_box(ecomap: EcoMap) -> tuple[list[str], tuple[float, float]]:
+    if ecomap.family_label:
+        lines = wrap_label(
+            ecomap.family_label,
+            font_px=FAMILY_FONT_PX,
+            max_width=FAMILY_TEXT_MAX_WIDTH,
+            max_lines=2,
+            bold=True,
+        )
+        fw, fh = _box_of(lines, FAMILY_FONT_PX, bold=True)
+    else:
+        lines = []
+        fw, fh = FAMILY_MIN_BOX
+    return lines, (max(fw, FAMILY_MIN_BOX[0]), max(fh, FAMILY_MIN_BOX[1]))
 
 
 def plan(ecomap: EcoMap) -> Placement:
-    """The full geometry of a map: positions, box sizes, the four regions and the extent.
-
-    Depends only on the people (their order, category, closeness, name) and the family label,
-    never on the language, so the Dutch and English map look the same.
-    """
+    """The full geometry of a map: positions, box sizes, the four regions, every line, the extent
+    and the default view."""
     labels: dict[str, list[str]] = {}
     sizes: dict[str, tuple[float, float]] = {}
-    if ecomap.family_label:
-        labels[FAMILY_ID] = wrap_label(
-            ecomap.family_label, font_px=FAMILY_FONT_PX, max_width=FAMILY_TEXT_MAX_WIDTH
-        )
-        fw, fh = _box_of(labels[FAMILY_ID], FAMILY_FONT_PX)
-    else:
-        labels[FAMILY_ID] = []
-        fw, fh = FAMILY_MIN_BOX
-    sizes[FAMILY_ID] = (max(fw, FAMILY_MIN_BOX[0]), max(fh, FAMILY_MIN_BOX[1]))
-    positions: dict[str, tuple[float, float]] = {FAMILY_ID: (0.0, 0.0)}
-    r_family = math.hypot(*sizes[FAMILY_ID]) / 2 + GAP
+    labels[FAMILY_ID], sizes[FAMILY_ID] = _family_box(ecomap)
+    fw, fh = sizes[FAMILY_ID]
+    family = routes.box((0.0, 0.0), (fw, fh))
+    # The smallest ellipse of the rings' shape around the family's box, and a gap.
+    a = math.hypot(fw / 2, fh / 2 / STRETCH) + GAP
+    core = Ellipse(a, STRETCH * a)
 
-    by_category: dict[Category, list[tuple[str, int, tuple[float, float]]]] = {
-        c: [] for c in Category
-    }
+    by_side: dict[Side, list[_Entry]] = {"left": [], "right": []}
     for person in ecomap.people:
         labels[person.id] = wrap_label(person.name)
         sizes[person.id] = _box_of(labels[person.id], FONT_PX)
-        by_category[person.category].append(
-            (person.id, person.effective_closeness, sizes[person.id])
+        side: Side = "right" if person.category.is_formal else "left"
+        by_side[side].append(
+            (person.id, person.category, person.effective_closeness, sizes[person.id])
         )
 
+    u_max = _half_widths(by_side, len(ecomap.people))
+    positions: dict[str, tuple[float, float]] = {FAMILY_ID: (0.0, 0.0)}
+    paths: dict[str, tuple[Point, ...]] = {}
     regions: dict[Category, Region] = {}
-    reach: dict[Side, float] = {}
-    for side, rings in _RINGS.items():
-        sign = -1.0 if side == "left" else 1.0
-        r_inner = r_family
-        for category, base in zip(rings, RING_WIDTHS, strict=True):
-            r_outer, (lu, ly), spots = _pack_region(r_inner, base, by_category[category])
-            label_pos = (float(round(sign * lu)), float(round(ly)))
-            regions[category] = Region(category, side, r_inner, r_outer, label_pos)
-            for pid, (u, y) in spots.items():
-                # Whole units: vis-network floors node positions, and integers survive JSON.
-                positions[pid] = (float(round(sign * u)), float(round(y)))
-            r_inner = r_outer
-        reach[side] = r_inner
-    # Keep the map's own order in the dicts (family first), whatever the region order.
+    for side_name, people in by_side.items():
+        sign = -1.0 if side_name == "left" else 1.0
+        done = _lay_out_side(side_name, family, core, tuple(people), u_max[side_name])
+        for category, ring in done.rings.items():
+            lu, ly = done.labels[category]
+            regions[category] = Region(
+                category,
+                side_name,
+                ring.inner,
+                ring.outer,
+                (float(round(sign * lu)), float(round(ly))),
+            )
+        for pid, (u, y) in done.spots.items():
+            # Whole units: vis-network floors node positions, and integers survive JSON.
+            positions[pid] = (float(round(sign * u)), float(round(y)))
+            path = [(sign * pu, py) for pu, py in done.paths[pid]]
+            path[0] = positions[pid]
+            paths[pid] = tuple(path)
+
     ordered = {FAMILY_ID: positions[FAMILY_ID]}
     ordered.update({p.id: positions[p.id] for p in ecomap.people})
-    return Placement(
+    left = max(regions[c].outer.a for c in _RINGS["left"])
+    right = max(regions[c].outer.a for c in _RINGS["right"])
+    height = max(r.outer.b for r in regions.values())
+    extent = (-left, -height, right, height)
+    placement = Placement(
         positions=ordered,
         sizes=sizes,
         regions={c: regions[c] for c in Category},
-        extent=(-reach["left"], -max(reach.values()), reach["right"], max(reach.values())),
+        extent=extent,
+        view=_view(ordered, sizes, regions.values(), extent),
         labels=labels,
+        paths={p.id: paths[p.id] for p in ecomap.people},
     )
+    return replace(placement, lines=_lines(placement, ecomap))
+
+
+def _half_widths(by_side: dict[Side, list[_Entry]], people: int) -> dict[Side, float]:
+    """How far each side's boxes may reach from the axis: ``HALF_WIDTHS`` shared by how much
+    area each side's boxes need, in whole ``HALF_STEP``s."""
+    total = HALF_WIDTHS * max(1.0, math.sqrt(people / HALF_WIDTHS_PEOPLE))
+    label = (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP) * 2
+    need = {
+        side: label + sum((w + GAP) * (h + GAP) for _, _, _, (w, h) in entries)
+        for side, entries in by_side.items()
+    }
+    left = total * need["left"] / (need["left"] + need["right"])
+    left = HALF_MIN + round((left - HALF_MIN) / HALF_STEP) * HALF_STEP
+    left = min(max(left, HALF_MIN), total - HALF_MIN)
+    return {"left": left, "right": total - left}
+
+
+def _view(
+    positions: dict[str, tuple[float, float]],
+    sizes: dict[str, tuple[float, float]],
+    regions: Iterable[Region],
+    extent: tuple[float, float, float, float],
+) -> tuple[float, float, float, float]:
+    rects = [routes.box(positions[n], sizes[n]) for n in positions]
+    rects += [routes.box(r.label_pos, r.label_size) for r in regions]
+    x0 = min(r[0] for r in rects) - VIEW_PAD
+    y0 = min(r[1] for r in rects) - VIEW_PAD
+    x1 = max(r[2] for r in rects) + VIEW_PAD
+    y1 = max(r[3] for r in rects) + VIEW_PAD
+    return (max(x0, extent[0]), max(y0, extent[1]), min(x1, extent[2]), min(y1, extent[3]))
+
+
+def _lines(placement: Placement, ecomap: EcoMap) -> tuple[Line, ...]:
+    """One strand per tie along its person's path, side by side in the forms' order, from the
+    edge of the person's box to the edge of the family's box."""
+    family = routes.grow(routes.box((0.0, 0.0), placement.sizes[FAMILY_ID]), EDGE_GAP)
+    by_person: dict[str, list[Tie]] = {}
+    for tie in ecomap.ties:
+        by_person.setdefault(tie.person_id, []).append(tie)
+    forms = list(SupportForm)
+    strands: dict[tuple[str, SupportForm], Line] = {}
+    for person in ecomap.people:
+        ties = sorted(by_person.get(person.id, []), key=lambda t: forms.index(t.form))
+        if not ties:
+            continue
+        own = routes.grow(
+            routes.box(placement.positions[person.id], placement.sizes[person.id]), EDGE_GAP
+        )
+        width = STRESS_WIDTH if person.quality is Quality.STRESSFUL else STRAND_WIDTH
+        path = placement.paths[person.id]
+        for i, tie in enumerate(ties):
+            shift = (i - (len(ties) - 1) / 2) * STRAND_SPACING
+            points = routes.clip(routes.offset(path, shift), own, family)
+            strands[(person.id, tie.form)] = Line(
+                person.id, tie.form, tuple((round(x, 1), round(y, 1)) for x, y in points), width
+            )
+    return tuple(strands[(t.person_id, t.form)] for t in ecomap.ties)
 
 
 def layout(ecomap: EcoMap) -> dict[str, tuple[float, float]]:
     """Node id -> centre (x, y) in units, y down; the same as ``plan(ecomap).positions``."""
     return plan(ecomap).positions
+
+
+def meaning_of(placement: Placement, x: float, y: float) -> tuple[Category, int]:
+    """What a spot on the map means: the category whose half ring holds (x, y) and the closeness
+    (1-5) its place across that ring gives. Used when a person is dragged: the map then snaps
+    them to their new group and closeness. A spot on the family counts as nearest in the inner
+    ring; beyond the grid, as furthest in the outer ring."""
+    inner, outer = _RINGS["left" if x < 0 else "right"]
+    u = abs(x)
+    first = placement.regions[inner]
+    category = inner if first.outer.inside(u, y) else outer
+    depth = placement.regions[category].depth(u, y)
+    return category, 5 - round(4 * min(1.0, max(0.0, depth)))
