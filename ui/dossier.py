@@ -6,7 +6,9 @@ thread): a PDF takes a second or two, and nobody needs all seven formats on ever
 callable gets the map as JSON text, never the session, so it cannot see or change anything else.
 
 An uploaded file is read by ``ecomap.read.read_map``; whatever is wrong with it ends in one plain
-sentence, and the map on screen stays as it was. Replacing the current map asks first.
+sentence, and the map on screen stays as it was. Replacing the current map asks first. A file is
+read once: the outcome is kept in the session under the file's SHA-256, so the reruns that every
+click causes while the file sits in the box cost nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ PREVIOUS = "dossier-previous"
 CONFIRM = "dossier-confirm"
 """Session key: the uploaded map (JSON) waiting for "yes, replace"."""
 _PICTURE = "dossier-compare-picture"
+_READ = "dossier-read"
+"""Session key: (SHA-256 of the uploaded file, the map read from it or why it was refused)."""
 MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
 
 
@@ -138,11 +142,11 @@ def _upload() -> None:
     st.caption(t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB))
     if uploaded is None:
         st.session_state.pop(CONFIRM, None)
+        st.session_state.pop(_READ, None)
         return
-    try:
-        loaded = read_map(uploaded.getvalue())
-    except MapReadError as exc:
-        st.error(exc.message(lang()))
+    loaded = _read_once(uploaded.getvalue())
+    if isinstance(loaded, MapReadError):
+        st.error(loaded.message(lang()))
         st.info(t(f"dossier.app.kept.{mode()}"))
         return
     loaded_json = loaded.to_json()
@@ -176,6 +180,23 @@ def _upload() -> None:
             on_click=_compare_with,
             args=(loaded_json,),
         )
+
+
+def _read_once(data: bytes) -> EcoMap | MapReadError:
+    """The map in an uploaded file, or why it was refused: read on the first run that sees this
+    file, then taken from the session (the refusal is kept as its reason, and told in the
+    language of the moment it is shown)."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get(_READ)
+    if isinstance(cached, tuple) and cached[0] == digest:
+        result: EcoMap | MapReadError = cached[1]
+        return result
+    try:
+        result = read_map(data)
+    except MapReadError as exc:  # kept without its traceback, which holds the file's bytes
+        result = MapReadError(exc.code, validation=exc.validation, max_bytes=exc.max_bytes)
+    st.session_state[_READ] = (digest, result)
+    return result
 
 
 def _date(m: EcoMap) -> str:
