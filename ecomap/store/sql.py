@@ -12,6 +12,16 @@ mode with a busy timeout so that threads wait for each other instead of failing.
 Privacy: SQLAlchemy never echoes, its statement parameters are hidden in logs and error messages
 (``hide_parameters``), and this engine's own logger is capped at WARNING so that even a DEBUG
 logging set-up cannot print fetched rows (the family's data) or tokens.
+
+Deleted means gone from the files too. SQLite runs with ``secure_delete`` (freed space is
+overwritten with zeros), and after every delete and purge a ``wal_checkpoint(TRUNCATE)`` copies the
+current pages into ``drafts.db`` and empties ``drafts.db-wal``, which otherwise keeps the deleted
+row and older versions of every draft. The database file is created 0600 before SQLite opens it;
+SQLite gives ``-wal`` and ``-shm`` the database file's mode, and files an older version left
+readable are made 0600 when the store opens. PostgreSQL keeps a deleted row in the table's file
+until VACUUM removes it, so the store runs ``VACUUM`` on the table after every delete and purge;
+the server's write-ahead log (``pg_wal``), replicas and backups keep it until the server recycles
+them, which is the database operator's setting (see README).
 """
 
 from __future__ import annotations
@@ -174,6 +184,7 @@ def _make_engine(url: URL) -> Engine:
             cursor = dbapi_connection.cursor()
             try:
                 cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+                cursor.execute("PRAGMA secure_delete = ON")
                 if _sqlite_file(url) is not None:
                     cursor.execute("PRAGMA journal_mode = WAL")
                     cursor.execute("PRAGMA synchronous = NORMAL")
@@ -181,6 +192,20 @@ def _make_engine(url: URL) -> Engine:
                 cursor.close()
 
     return engine
+
+
+SQLITE_SIDE_FILES = ("-wal", "-shm")
+
+
+def _private_files(path: Path) -> None:
+    """Family data is readable by the app's user only: the folder 0700 when we make it, the
+    database file created 0600 before SQLite opens it (SQLite then gives ``-wal`` and ``-shm`` the
+    same mode), and any file an older version left readable made 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in SQLITE_SIDE_FILES)):
+        if file.exists():
+            os.chmod(file, 0o600)
 
 
 class SqlDraftStore:
@@ -203,13 +228,11 @@ class SqlDraftStore:
         self._retention = retention
         self._clock = clock
         self.url = normalise_url(url)
-        path = _sqlite_file(self.url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._path = _sqlite_file(self.url)
+        if self._path is not None:
+            _private_files(self._path)
         self._engine = _make_engine(self.url)
         self._create_schema()
-        if path is not None and path.exists():
-            os.chmod(path, 0o600)  # family data: readable by the app's user only
 
     @property
     def retention(self) -> timedelta:
@@ -332,7 +355,25 @@ class SqlDraftStore:
         if not is_token(token):
             return False
         with self._engine.begin() as conn:
-            return conn.execute(delete(drafts).where(drafts.c.token == token)).rowcount > 0
+            removed = conn.execute(delete(drafts).where(drafts.c.token == token)).rowcount > 0
+        self._scrub()
+        return removed
+
+    def _scrub(self) -> None:
+        """Make what was deleted unreadable in the database's files (see the module docstring).
+        A failure is logged (its type only) and left to the next delete or purge."""
+        try:
+            if self._path is not None:
+                with self._engine.connect() as conn:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+                if busy:
+                    log.warning("the draft database was busy; its log is emptied at the next try")
+            elif self._engine.dialect.name == "postgresql":
+                vacuum = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                with vacuum as conn:
+                    conn.exec_driver_sql(f"VACUUM {drafts.name}")
+        except DBAPIError as exc:
+            log.warning("cleaning up after a delete failed: %s", type(exc).__name__)
 
     def purge_expired(self, now: datetime | None = None) -> int:
         moment = self._now() if now is None else now.astimezone(UTC)
@@ -347,6 +388,7 @@ class SqlDraftStore:
             ).rowcount
         if removed:
             log.info("removed %d expired drafts", removed)
+        self._scrub()  # also drops older versions of live drafts from the SQLite log, hourly
         return int(removed)
 
     def close(self) -> None:
