@@ -26,6 +26,7 @@ from ecomap.store import (
     DEFAULT_RETENTION,
     Draft,
     DraftConflict,
+    DraftDeleted,
     DraftNotFound,
     DraftStore,
     InvalidDraft,
@@ -598,3 +599,96 @@ def test_postgresql_delete_and_purge_vacuum_the_row_out_of_the_table_file(
     finally:
         store.close()
         admin.dispose()
+
+
+# --------------------------------------------------------------------------- deleted stays deleted
+
+
+def test_a_deleted_draft_stays_deleted_for_every_window(
+    store: SqlDraftStore, store_url: str, clock: Clock
+) -> None:
+    """Another window still holding the token learns the draft was deleted on purpose (and does
+    not bring it back); the mark is a hash of the token, nothing else, kept for the retention."""
+    token = store.create(_named(GONE)).token
+    other = store.create(_named(KEPT)).token
+    assert store.delete(token)
+    assert store.load(token) is None and store.version(token) is None
+    assert store.was_deleted(token) and not store.was_deleted(other)
+    with pytest.raises(DraftDeleted):
+        store.save(token, _named(GONE), expected_version=1)
+    with pytest.raises(DraftDeleted):
+        store.save(token, _named(GONE))
+    with pytest.raises(DraftDeleted):
+        store.update(token, lambda m: m)
+    assert rows(store_url) == 1
+    engine = create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            marks = [tuple(r) for r in conn.execute(text("SELECT * FROM deleted_drafts"))]
+    finally:
+        engine.dispose()
+    assert len(marks) == 1
+    assert token not in str(marks) and GONE not in str(marks)
+
+    clock.advance(RETENTION + timedelta(seconds=1))
+    store.purge_expired()
+    assert not store.was_deleted(token)  # the mark expires with the retention period
+
+
+def test_an_expired_draft_is_not_a_deleted_one(store: SqlDraftStore, clock: Clock) -> None:
+    token = store.create(_named(KEPT)).token
+    clock.advance(RETENTION)
+    store.purge_expired()
+    assert not store.was_deleted(token)
+    with pytest.raises(DraftNotFound) as gone:
+        store.save(token, _named(KEPT))
+    assert not isinstance(gone.value, DraftDeleted)
+
+
+def test_version_is_a_cheap_look_at_the_stored_version(store: SqlDraftStore) -> None:
+    token = store.create(EcoMap()).token
+    assert store.version(token) == 1
+    store.save(token, EcoMap(note="x"))
+    assert store.version(token) == 2
+    assert store.version(new_token()) is None and store.version("' OR 1=1 --") is None
+
+
+def test_a_copy_is_linked_to_its_draft_and_deleted_with_it(store: SqlDraftStore) -> None:
+    """The version a window set aside after a collision is a draft of its own (its own link),
+    listed with the draft it came from, and "delete everything now" deletes it too."""
+    main = store.create(_named(KEPT)).token
+    copy = store.create(_named(GONE), copy_of=main)
+    loaded = store.load(main)
+    assert loaded is not None and loaded.copies == (copy.token,)
+    copy_loaded = store.load(copy.token)
+    assert copy_loaded is not None and copy_loaded.ecomap == _named(GONE)
+    assert store.delete(main)
+    assert store.load(copy.token) is None and store.was_deleted(copy.token)
+
+
+def test_a_database_made_before_copies_existed_is_upgraded(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    token = new_token()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE drafts (token VARCHAR(32) PRIMARY KEY, data TEXT NOT NULL, "
+                "version INTEGER NOT NULL, updated_at DATETIME NOT NULL, "
+                "expires_at DATETIME NOT NULL)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO drafts VALUES (:t, :d, 3, '2999-01-01', '2999-01-08')"),
+            {"t": token, "d": _named(KEPT).to_json()},
+        )
+    engine.dispose()
+    store = SqlDraftStore(url, timedelta(days=366 * 1000))
+    try:
+        draft = store.load(token)
+        assert draft is not None and draft.version == 3 and draft.copies == ()
+        copy = store.create(EcoMap(), copy_of=token).token
+        loaded = store.load(token)
+        assert loaded is not None and loaded.copies == (copy,)
+    finally:
+        store.close()
