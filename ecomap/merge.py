@@ -15,7 +15,8 @@ merges is the one whose edit is set aside, and it can tell its user at once and 
 version elsewhere. Should the merged map not be valid (together both sides named more people
 than a map holds), the result is theirs with one collision for the whole map.
 
-The map's ``language`` is not merged: it follows the language of the window it is shown in.
+The map's ``language`` (the language it was filled in) merges like a field but never counts as a
+collision: it is a choice of screen, not an answer, and where both windows switched, theirs holds.
 """
 
 from __future__ import annotations
@@ -168,14 +169,12 @@ def merge(base: EcoMap, mine: EcoMap, theirs: EcoMap) -> Merged:
             {
                 **fields,
                 "schema_version": mine.schema_version,
-                "language": mine.language,
+                "language": _three_way(base.language, mine.language, theirs.language)[0],
                 "people": people,
                 "ties": merged_ties,
                 "wishes": wishes,
             }
         )
     except ValidationError:  # e.g. more people than a map holds: keep theirs, set all of mine aside
-        return Merged(
-            theirs.model_copy(update={"language": mine.language}), (Collision(None, "people"),)
-        )
+        return Merged(theirs, (Collision(None, "people"),))
     return Merged(merged, tuple(collisions))

@@ -128,10 +128,13 @@ def test_the_same_change_on_both_sides_is_no_collision() -> None:
     assert result.ecomap == both
 
 
-def test_the_window_keeps_its_own_language() -> None:
+def test_the_language_follows_the_window_that_switched_it_and_never_collides() -> None:
     base = base_map()
-    theirs = added(base, "a", "Alfa").model_copy(update={"language": "en"})
-    assert merge(base, base, theirs).ecomap.language == "nl"
+    english = added(base, "a", "Alfa").model_copy(update={"language": "en"})
+    assert merge(base, base, english).ecomap.language == "en"
+    assert merge(base, english, base).ecomap.language == "en"
+    both = merge(base, english, base.model_copy(update={"note": "x"}))
+    assert both.ecomap.language == "en" and both.collisions == ()
 
 
 def test_a_map_that_would_be_too_full_keeps_theirs_and_says_so() -> None:
@@ -192,7 +195,18 @@ def edited(draw: st.DrawFn, base: EcoMap) -> EcoMap:
         ids = [p.id for p in m.people]
         action = draw(
             st.sampled_from(
-                ["add", "delete", "field", "field", "tie", "tie", "wishes", "note", "label"]
+                [
+                    "add",
+                    "delete",
+                    "field",
+                    "field",
+                    "tie",
+                    "tie",
+                    "wishes",
+                    "note",
+                    "label",
+                    "language",
+                ]
             )
         )
         if action == "add" and (free := [i for i in IDS if i not in ids]):
@@ -223,6 +237,8 @@ def edited(draw: st.DrawFn, base: EcoMap) -> EcoMap:
             m = set_wishes(m, draw(st.lists(st.sampled_from(FORMS), unique=True)))
         elif action == "note":
             m = m.model_copy(update={"note": draw(st.sampled_from(["", "x", "y"]))})
+        elif action == "language":
+            m = m.model_copy(update={"language": draw(st.sampled_from(["nl", "en"]))})
         elif action == "label":
             m = m.model_copy(update={"family_label": draw(st.sampled_from([None, "Wij", "Zij"]))})
     return m
@@ -247,7 +263,7 @@ def atoms(m: EcoMap) -> dict[Atom, object]:
         out[("tie", t.person_id, t.form.value)] = t.direction
     for form in m.wishes:
         out[("wish", form.value)] = True
-    for field in ("date", "note", "family_label", "filled_in_by"):
+    for field in ("date", "note", "family_label", "filled_in_by", "language"):
         out[("map", field)] = getattr(m, field)
     return out
 
@@ -292,7 +308,7 @@ def test_every_edit_that_does_not_collide_is_kept_and_every_collision_is_reporte
             continue
         bv, mv, tv = b.get(key), m.get(key), t.get(key)
         both_changed = mv != bv and tv != bv and mv != tv
-        if both_changed and key[0] in ("field", "tie", "map"):
+        if both_changed and key[0] in ("field", "tie", "map") and key != ("map", "language"):
             expected_fields.add(
                 Collision(pid, key[2] if key[0] == "field" else f"tie.{key[2]}")
                 if pid
