@@ -185,7 +185,7 @@ def _restore() -> None:
     st.session_state["lang"] = draft.ecomap.language
     _remember(draft.token, draft.version, draft.ecomap)
     say("success", t("privacy.notice.restored"))
-    _tell_copies(draft)
+    st.session_state[_COPIES] = list(draft.copies)  # listed on the start screen, where this opens
 
 
 def _was_deleted(token: str) -> bool:
