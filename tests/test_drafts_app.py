@@ -515,3 +515,34 @@ def test_in_a_browser_two_tabs_on_one_draft_share_their_work_and_its_deletion(
     assert one.get_by_text("Oma Ans").count() == 0
     assert "d=" not in one.url
     assert rows(db_url) == []
+
+
+def test_the_note_box_shows_a_note_changed_in_the_other_window(db_url: str) -> None:
+    """The note box is filled from the map once; a note changed in the other window shows."""
+    _, one, two = two_windows(db_url)
+    two.session_state["step"] = 9  # "Print and save", with the note box
+    run(two)
+    assert two.text_area(key="dossier-note").value == "Een notitie"
+    enter(one, the_map(one).model_copy(update={"note": "Volgende keer: slapen."}))
+    run(two)
+    assert two.text_area(key="dossier-note").value == "Volgende keer: slapen."
+    assert the_map(two).note == "Volgende keer: slapen."
+
+
+def test_a_person_the_other_window_deleted_leaves_no_stale_choice(db_url: str) -> None:
+    """Window two has "merge Oma with Buurman Kees" chosen; window one deletes Buurman Kees.
+    Window two's page still works and the choice is empty, not pointing at nobody (Streamlit
+    resets a choice whose options changed; the merge must not leave anything that breaks that)."""
+    from ecomap.edit import delete_person
+
+    _, one, two = two_windows(db_url)
+    enter(one, with_person(the_map(one), "Alfa"))
+    two.session_state["step"] = 7  # "About everyone"
+    run(two)
+    ids = {p.name: p.id for p in the_map(two).people}
+    two.selectbox(key=f"merge-{ids['Oma Truus']}").set_value(ids["Buurman Kees"])
+    run(two)
+    enter(one, delete_person(the_map(one), ids["Buurman Kees"]))
+    run(two)
+    assert names(the_map(two)) == ["Oma Truus", "Alfa"]
+    assert two.selectbox(key=f"merge-{ids['Oma Truus']}").value is None

@@ -160,6 +160,10 @@ def start() -> None:
     sync()
     if ss.get(_TOKEN) is not None and not ss.get(_OFF):
         _watch()
+    else:
+        # The fragment is a container on the page; an empty one holds its place until there is
+        # a draft to watch, so that nothing below it is drawn anew (a box would lose its focus).
+        st.container()
 
 
 def _restore() -> None:

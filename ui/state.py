@@ -71,22 +71,15 @@ def take_in(new_map: EcoMap, rebase: Callable[[EcoMap], EcoMap], note_key: str) 
     its own, and every earlier map in the undo history gets the same changes (``rebase``), so
     undo takes back this window's own steps and never the other window's.
 
-    Widgets are set from the map on every run, except two kinds that could now hold something
-    stale: a value naming a person who is gone (a "merge with" choice, or any widget keyed by
-    that person) is dropped, and the note box (``note_key``, set once from the map) is
-    refilled from the new map on its next run.
+    Widgets are set from the map on every run, and Streamlit drops the state of a widget that is
+    not drawn or whose choices changed (a person who is gone); the one exception is the note box
+    (``note_key``, filled from the map once), which is emptied here so that it is filled from the
+    new map on its next run.
     """
     old = current()
     history: list[str] = st.session_state["history"]
     history[:] = [rebase(EcoMap.from_json(h)).to_json() for h in history]
     st.session_state["map"] = new_map
-    gone = {p.id for p in old.people} - {p.id for p in new_map.people}
-    for key in list(st.session_state.keys()):
-        name, value = str(key), st.session_state[key]
-        if (isinstance(value, str) and value in gone) or any(
-            name.endswith(f"-{pid}") or f"-{pid}-" in name for pid in gone
-        ):
-            del st.session_state[key]
     if old.note != new_map.note:
         st.session_state.pop(note_key, None)
 
