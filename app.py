@@ -11,21 +11,15 @@ import logging
 import streamlit as st
 
 from ecomap.catalog import text
-from ecomap.model import EcoMap
 from ui import drafts
-from ui.state import go, step
+from ui.state import go, session_defaults, step
 from ui.steps import page
 from ui.texts import mode, t
 
 log = logging.getLogger("ecomap.app")
 
-st.session_state.setdefault("lang", "nl")
-st.session_state.setdefault("mode", "nurse")
-st.session_state.setdefault("step", 0)
-st.session_state.setdefault("map", EcoMap())
-st.session_state.setdefault("history", [])
-st.session_state.setdefault("messages", [])
-st.session_state.setdefault("offer_undo", False)
+for key, value in session_defaults().items():
+    st.session_state.setdefault(key, value)
 
 st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layout="wide")
 drafts.start()  # brings back the draft named in the URL; saves changes made by callbacks

@@ -110,9 +110,18 @@ class Quality(StrEnum):
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""C0/C1 control characters and bidi embedding/override/isolate marks: they print as boxes, break
-CSV/XML, or make a name display reversed ("spoofed"). Arabic and Hebrew need none of them."""
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF))
+    + "]"
+)
+"""C0/C1 control characters, bidi embedding/override/isolate marks, lone surrogates and the 66
+Unicode noncharacters (U+FDD0-U+FDEF and U+xFFFE/U+xFFFF in every plane): they print as boxes,
+break CSV/XML (XML 1.0 cannot hold U+FFFE, U+FFFF or a surrogate; UTF-8 cannot encode a lone
+surrogate), or make a name display reversed ("spoofed"). Arabic and Hebrew need none of them.
+What is left is text every export can hold: tab, line feed and carriage return are the only
+controls, and notes are the only text that keeps line breaks."""
 
 
 def _clean(text: str) -> str:

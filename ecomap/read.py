@@ -5,13 +5,25 @@ printed the map at one consult can pick it up again at the next one. Uploads com
 a damaged PDF, somebody else's PDF, a JSON of a newer version, a huge file or plain junk must all
 end in one clear sentence, never in a traceback, and never in a half-read map. Nothing in a file
 is executed or interpreted: PDF is only parsed for its attachments, JSON only validated.
+
+A PDF is compressed inside, and a few kilobytes can inflate to gigabytes (a "zip bomb"): many
+attachments, or a cross-reference or object stream that pypdf inflates while opening the file.
+So everything a PDF inflates to, wherever it sits, shares one budget (the size limit, 10 MiB):
+each stream may inflate to what is left of it and no further, and once it is spent the file is
+refused as too big. A PDF with more than ``MAX_ATTACHMENTS`` attached files is refused before any
+of them is inflated, and of several files named ``ecomap.json`` only the first is read.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from typing import Any, Final
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
@@ -19,16 +31,24 @@ from ecomap.catalog import text
 from ecomap.errors import explain
 from ecomap.model import SCHEMA_VERSION, EcoMap, Language
 
+if TYPE_CHECKING:
+    from pypdf.generic import StreamObject
+
 ATTACHMENT_NAME: Final = "ecomap.json"
 """File name of the map inside a dossier PDF (``ecomap.pdf`` writes it, this module reads it)."""
 
 DEFAULT_MAX_BYTES: Final = 10 * 1024 * 1024
-"""Largest upload read (bytes). A 150-person map is ~60 KB of JSON and its PDF ~200 KB."""
+"""Largest upload read (bytes), and the most a PDF may inflate to in total. A 150-person map is
+~60 KB of JSON and its PDF ~200 KB."""
+
+MAX_ATTACHMENTS: Final = 10
+"""Most files attached to a PDF that is still read (ecomap attaches one)."""
 
 _BOM: Final = b"\xef\xbb\xbf"
 
 CODES: Final = (
     "too_big",
+    "too_many_files",
     "empty",
     "not_a_map",
     "not_utf8",
@@ -94,25 +114,112 @@ def _looks_like_pdf(data: bytes) -> bool:
     return not head.startswith(b"{") and b"%PDF-" in data[:1024]
 
 
+class _Budget:
+    """What one upload may still inflate to (bytes), shared by every stream in it."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.spent = False
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("ecomap_read_budget", default=None)
+"""The budget of the upload being read in this thread, or None (then pypdf works as shipped)."""
+
+_WRAPPING = threading.Lock()
+"""Two sessions reading their first upload at once must not wrap pypdf's function twice."""
+
+_LIMITS: Final = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "jbig2_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+    "image_maximum_buffer_size",
+    "stream_decoding_work_maximum_length",
+)
+"""pypdf's per-stream output limits; while an upload is read each is set to what is left."""
+
+
+def _budgeted(decode: Callable[[StreamObject], bytes]) -> Callable[[StreamObject], bytes]:
+    """pypdf's one function that inflates a stream, bounded by the budget of the current read."""
+    from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError
+
+    def decode_within_budget(stream: StreamObject) -> bytes:
+        budget = _BUDGET.get()
+        if budget is None:
+            return decode(stream)
+        if budget.left <= 0:  # pypdf reads a limit of 0 as "no limit"
+            budget.spent = True
+            raise MapReadError("too_big")
+        try:
+            with apply_configuration(None, **dict.fromkeys(_LIMITS, budget.left)):
+                decoded = decode(stream)
+        except LimitReachedError:
+            budget.spent = True  # this stream alone would inflate to more than is left
+            raise
+        budget.left -= len(decoded)
+        if budget.left < 0:
+            budget.spent = True
+            raise MapReadError("too_big")
+        return decoded
+
+    decode_within_budget.ecomap_budgeted = True  # type: ignore[attr-defined]
+    return decode_within_budget
+
+
+@contextmanager
+def _inflate_at_most(limit: int) -> Iterator[_Budget]:
+    """While the block runs, everything pypdf inflates in this thread counts against ``limit``.
+
+    pypdf inflates every stream through ``pypdf.filters.decode_stream_data`` (attachments, and
+    while opening a file its cross-reference and object streams). That function is wrapped once,
+    here; outside a budget the wrapper calls pypdf's own at once. The budget lives in a context
+    variable, so reads in other threads (other sessions) each have their own.
+    """
+    import pypdf.filters
+
+    with _WRAPPING:
+        if not getattr(pypdf.filters.decode_stream_data, "ecomap_budgeted", False):
+            pypdf.filters.decode_stream_data = _budgeted(  # type: ignore[assignment]
+                pypdf.filters.decode_stream_data
+            )
+    budget = _Budget(limit)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
 def _attachment(data: bytes, max_bytes: int) -> bytes:
     """The ``ecomap.json`` attachment of a PDF. pypdf raises many kinds of errors on damaged files
-    (its own, but also ValueError, KeyError, RecursionError, ...): all of them mean 'damaged'."""
+    (its own, but also ValueError, KeyError, RecursionError, ...): all of them mean 'damaged',
+    unless the inflation budget ran out on the way (pypdf may also swallow that error and go on
+    repairing), which means 'too big'."""
     from pypdf import PdfReader
 
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise MapReadError("locked_pdf")
-        found = reader.attachments.get(ATTACHMENT_NAME)
-    except MapReadError:
-        raise
-    except Exception as exc:  # damaged PDFs fail in every way imaginable
-        raise MapReadError("damaged_pdf") from exc
-    if not found:
-        raise MapReadError("pdf_without_map")
-    content = found[0]
-    if len(content) > max_bytes:
+    with _inflate_at_most(max_bytes) as budget:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise MapReadError("locked_pdf")
+            attached = list(islice(reader.attachment_list, MAX_ATTACHMENTS + 1))
+            if len(attached) > MAX_ATTACHMENTS:
+                raise MapReadError("too_many_files")
+            found = next((a for a in attached if a.name == ATTACHMENT_NAME), None)
+            content = None if found is None else found.content
+        except Exception as exc:  # damaged PDFs fail in every way imaginable
+            if budget.spent:
+                raise MapReadError("too_big", max_bytes=max_bytes) from None
+            if isinstance(exc, MapReadError):
+                raise
+            raise MapReadError("damaged_pdf") from exc
+    if budget.spent:
         raise MapReadError("too_big", max_bytes=max_bytes)
+    if content is None:
+        raise MapReadError("pdf_without_map")
     return content
 
 

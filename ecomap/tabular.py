@@ -8,7 +8,9 @@ one download. GraphML holds the same graph the app draws (``ecomap.graph.build_g
 every attribute, typed (closeness is an integer), plus the map's date and wishes on the graph.
 
 CSV files get opened in spreadsheets, which run a cell that starts with = + - @ as a formula
-("CSV injection"); such text cells get a leading apostrophe, as OWASP advises.
+("CSV injection"); such text cells get a leading apostrophe, as OWASP advises. That holds for every
+text column of both tables, ids included (an id may start with "-"); both tables escape an id the
+same way, so they still join on ``person_id``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,14 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _to_csv(table: pd.DataFrame) -> str:
+    """CSV text (comma separated, header row) with every text column made safe."""
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = table[column].map(_safe_cell)
+    return table.to_csv(index=False, lineterminator="\n")
+
+
 def people_table(ecomap: EcoMap) -> pd.DataFrame:
     """One row per person; closeness is the effective value 1-5 (5 = nearest the family)."""
     rows = [
@@ -55,15 +65,12 @@ def ties_table(ecomap: EcoMap) -> pd.DataFrame:
 
 def people_csv(ecomap: EcoMap, lang: Language = "nl", *, anonymise: bool = False) -> str:
     """The people table as CSV text (comma separated, UTF-8, header row)."""
-    table = people_table(_prepare(ecomap, lang, anonymise))
-    for column in ("name", "role"):
-        table[column] = table[column].map(_safe_cell)
-    return table.to_csv(index=False, lineterminator="\n")
+    return _to_csv(people_table(_prepare(ecomap, lang, anonymise)))
 
 
 def ties_csv(ecomap: EcoMap) -> str:
     """The ties table as CSV text. It holds codes only, so anonymising changes nothing here."""
-    return ties_table(ecomap).to_csv(index=False, lineterminator="\n")
+    return _to_csv(ties_table(ecomap))
 
 
 def csv_files(ecomap: EcoMap, lang: Language = "nl", *, anonymise: bool = False) -> dict[str, str]:

@@ -267,3 +267,22 @@ def test_python_dash_m_ecomap_runs_the_command_line(map_file: Path) -> None:
     assert failed.returncode == EXIT_ERROR
     assert failed.stderr.startswith("ecomap: Cannot make this kind of file: .pdfx")
     assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("extension", [".pdf", ".svg", ".graphml", ".png", ".csv"])
+def test_render_a_map_with_noncharacters_in_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extension: str
+) -> None:
+    raw = json.loads(_map().to_json())
+    raw["people"][0]["name"] = "Ans\ufffe Quackenbush\uffff"
+    raw["note"] = "\ufffe"
+    source = tmp_path / "kaart.json"
+    source.write_text(json.dumps(raw), encoding="utf-8")
+    out = tmp_path / f"kaart{extension}"
+    code, _, err = _run(capsys, "render", str(source), "-o", str(out))
+    assert code == EXIT_OK, err
+    assert "Traceback" not in err
+    if extension in (".svg", ".graphml"):
+        from xml.etree import ElementTree
+
+        ElementTree.parse(out)  # well-formed XML

@@ -253,3 +253,29 @@ def test_the_step_is_part_of_the_app() -> None:
     upload(at, "kapot.pdf", b"%PDF-1.7 junk")
     assert at.session_state["map"] == current_map()
     assert "Uw kaart is niet veranderd." in page_text(at)
+
+
+def test_an_uploaded_file_is_read_once_not_on_every_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a PDF costs time and memory; while it sits in the upload box, every click reruns
+    the page. The file is read once; a different file is read again."""
+    import ui.dossier
+
+    calls: list[int] = []
+    real = ui.dossier.read_map
+
+    def counting(data: bytes, **kwargs: int) -> EcoMap:
+        calls.append(len(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(ui.dossier, "read_map", counting)
+    at = start()
+    upload(at, "dossier.pdf", render_pdf(earlier_map()))
+    for anonymise in (True, False, True):  # three clicks, three reruns
+        at.checkbox(key="dossier-anonymise").set_value(anonymise)
+        run(at)
+    assert "Aantal mensen: 2" in page_text(at)
+    assert len(calls) == 1
+    upload(at, "kapot.pdf", b"%PDF-1.7 junk")
+    run(at)
+    assert "Deze PDF is beschadigd" in " ".join(e.value for e in at.error)
+    assert len(calls) == 2

@@ -168,3 +168,27 @@ def test_every_format_is_documented_in_the_readme() -> None:
         assert any(fmt.extension in line for line in lines), (
             f"README '## Exports' does not mention {fmt.extension} ({fmt.key})"
         )
+
+
+@pytest.mark.parametrize("key", sorted(EXPORTS))
+def test_names_with_characters_xml_cannot_hold_export_in_every_format(key: str) -> None:
+    """U+FFFE, U+FFFF and friends made the PDF fail and the SVG and GraphML ill-formed: the model
+    drops them, so every format renders and the XML formats parse."""
+    from xml.etree import ElementTree
+
+    people = [
+        Person(id="p1", name="Oma\ufffe Ans", role="oma\uffff", category=Category.INFORMAL_CLOSE),
+        Person(id="p2", name="Buur\ud800man \ufdd0", category=Category.INFORMAL_DISTANT),
+    ]
+    ties = [Tie(person_id="p1", form=SupportForm.PRACTICAL)]
+    ecomap = EcoMap(people=people, ties=ties, family_label="Gezin\U0001fffe", note="\uffffnote")
+    data = export(ecomap, key)
+    if key in ("svg", "graphml"):
+        ElementTree.fromstring(data)
+    if key == "pdf":
+        from ecomap.read import read_map
+
+        assert [p.name for p in read_map(data).people] == ["Oma Ans", "Buurman"]
+    if not EXPORTS[key].binary:
+        text = data.decode("utf-8")
+        assert "\ufffe" not in text and "\uffff" not in text

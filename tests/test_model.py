@@ -138,3 +138,29 @@ def test_committed_json_schema_is_current() -> None:
     Regenerate with: python -m ecomap schema > docs/ecomap.schema.json"""
     current = json.dumps(EcoMap.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     assert SCHEMA.read_text(encoding="utf-8") == current
+
+
+XML_ILLEGAL = [
+    *("\ufffe", "\uffff", "\ud800", "\udfff", "\ufdd0", "\ufdef"),
+    *("\U0001fffe", "\U0010ffff"),
+]
+"""Noncharacters and lone surrogates: XML cannot hold them, UTF-8 cannot encode a surrogate, and
+a font has no glyph for them. The model drops them, like control characters."""
+
+
+@pytest.mark.parametrize("bad", XML_ILLEGAL)
+def test_characters_xml_cannot_hold_are_dropped_from_every_text(bad: str) -> None:
+    p = Person(id="p1", name=f"Oma{bad} Ans", role=f"o{bad}ma", category=Category.INFORMAL_CLOSE)
+    assert (p.name, p.role) == ("Oma Ans", "oma")
+    m = EcoMap(people=[p], family_label=f"Gezin{bad}", filled_in_by=f"{bad}JGZ", note=f"a{bad}\nb")
+    assert (m.family_label, m.filled_in_by, m.note) == ("Gezin", "JGZ", "a\nb")
+    m.to_json().encode("utf-8")  # serialises (a lone surrogate would not)
+    with pytest.raises(ValidationError) as err:
+        Person(id="p1", name=bad * 3, category=Category.INFORMAL_CLOSE)
+    assert explain(err.value, "nl") == ["Naam: dit mag niet leeg zijn."]
+
+
+def test_a_map_file_with_noncharacters_is_read_cleaned() -> None:
+    raw = json.loads(small_map().to_json())
+    raw["people"][0]["name"] = "Oma\ufffe Ans\uffff"
+    assert EcoMap.model_validate_json(json.dumps(raw)).people[0].name == "Oma Ans"

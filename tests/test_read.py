@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import tracemalloc
+from collections.abc import Callable
 
+import pdf_bombs
 import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
@@ -176,3 +179,70 @@ def test_every_code_has_a_plain_message(lang: str) -> None:
     for code in CODES:
         message = MapReadError(code).message(lang)  # type: ignore[arg-type]
         assert message.endswith(".") and "{" not in message and len(message) < 200
+
+
+# --------------------------------------------------------------------------- inflation bombs
+
+LIMIT = 10 * 1024 * 1024
+
+
+def peak_while(action: Callable[[], object]) -> int:
+    """The most memory (bytes) Python held at once while ``action`` ran."""
+    tracemalloc.start()
+    try:
+        action()
+    except MapReadError:
+        pass
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak
+
+
+def test_many_attachments_are_refused_before_any_is_inflated() -> None:
+    """The attack: a small PDF with many attachments named ecomap.json, each a stream that
+    inflates to megabytes. Refused for their number, before a byte is inflated."""
+    bomb = pdf_bombs.attachments(30, 5 * pdf_bombs.MB)
+    assert len(bomb) < 20_000
+    assert refused(bomb).code == "too_many_files"
+    assert peak_while(lambda: read_map(bomb)) < 2 * LIMIT
+
+
+def test_same_named_attachments_are_not_all_inflated() -> None:
+    """Only the first ``ecomap.json`` is read; the others are never inflated."""
+    bomb = pdf_bombs.attachments(8, 8 * pdf_bombs.MB)
+    assert refused(bomb).code == "not_a_map"  # eight megabytes of zeros are no map
+    assert peak_while(lambda: read_map(bomb)) < 3 * LIMIT
+
+
+@pytest.mark.parametrize(
+    "make",
+    [pdf_bombs.attachments, pdf_bombs.xref_stream, pdf_bombs.object_stream],
+    ids=["attachment", "xref-stream", "object-stream"],
+)
+def test_what_a_pdf_inflates_to_is_bounded_in_total(make: Callable[[int], bytes]) -> None:
+    """Wherever the compressed data sits (the attachment, the cross-reference stream read when
+    the file opens, an object stream holding the catalog), inflating stops at the limit."""
+    bomb = (
+        make(70 * pdf_bombs.MB) if make is not pdf_bombs.attachments else make(1, 70 * pdf_bombs.MB)
+    )
+    assert len(bomb) < 5_000
+    assert refused(bomb).code == "too_big"
+    assert peak_while(lambda: read_map(bomb)) < 3 * LIMIT
+
+
+def test_the_limit_is_shared_by_everything_in_one_file() -> None:
+    """Several streams each under the limit, together over it: refused all the same."""
+    bomb = pdf_bombs.attachments(1, 6 * 1024 * 1024)
+    assert refused(bomb, max_bytes=5 * 1024 * 1024).code == "too_big"
+    assert refused(pdf_bombs.object_stream(4 * 1024 * 1024), max_bytes=3 * 1024 * 1024).code == (
+        "too_big"
+    )
+
+
+def test_an_ecomap_pdf_still_opens_within_the_limits() -> None:
+    from ecomap.pdf import render_pdf
+
+    ecomap = example()
+    assert read_map(render_pdf(ecomap)) == ecomap
+    assert read_map(pdf_with({"a.txt": b"x", "ecomap.json": ecomap.to_json().encode()})) == ecomap

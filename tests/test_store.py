@@ -26,6 +26,7 @@ from ecomap.store import (
     DEFAULT_RETENTION,
     Draft,
     DraftConflict,
+    DraftDeleted,
     DraftNotFound,
     DraftStore,
     InvalidDraft,
@@ -482,3 +483,212 @@ def test_a_wrong_retention_setting_stops_the_start(bad: str) -> None:
         retention_from_env({"ECOMAP_RETENTION_DAYS": bad})
     assert retention_from_env({}) == timedelta(days=7)
     assert retention_from_env({"ECOMAP_RETENTION_DAYS": " 14 "}) == timedelta(days=14)
+
+
+# --------------------------------------------------------------------------- gone from the files
+
+GONE = "Zwaantje Quirinus"
+OLD_NAME = "Oudenaam Pietronella"
+KEPT = "Blijvende Bertha"
+
+
+def _named(name: str) -> EcoMap:
+    return EcoMap(people=[person(1, name)], note=f"notitie over {name}")
+
+
+def _sqlite_files(db: Path) -> dict[str, bytes]:
+    return {
+        suffix or "db": Path(f"{db}{suffix}").read_bytes()
+        for suffix in ("", "-wal", "-shm")
+        if Path(f"{db}{suffix}").exists()
+    }
+
+
+def _found(files: dict[str, bytes], word: str) -> list[str]:
+    return [name for name, data in files.items() if word.encode() in data]
+
+
+def test_sqlite_delete_and_purge_leave_nothing_in_the_files(tmp_path: Path, clock: Clock) -> None:
+    """A deleted draft, an expired one after the purge, and the old versions of a draft that was
+    changed: none is left in drafts.db, drafts.db-wal or drafts.db-shm."""
+    db = tmp_path / "drafts.db"
+    store = SqlDraftStore(f"sqlite:///{db}", RETENTION, clock=clock)
+    try:
+        gone = store.create(_named(GONE)).token
+        kept = store.create(_named(OLD_NAME)).token
+        store.save(kept, _named(KEPT))  # the old name is now an old version
+        assert _found(_sqlite_files(db), GONE), "the test reads the files the store writes"
+        assert _found(_sqlite_files(db), OLD_NAME)
+
+        assert store.delete(gone)
+        files = _sqlite_files(db)
+        assert _found(files, GONE) == []
+        assert _found(files, OLD_NAME) == []
+        assert _found(files, KEPT), "the live draft is still there"
+
+        clock.advance(RETENTION + timedelta(days=1))
+        expired = _sqlite_files(db)
+        assert _found(expired, KEPT)
+        assert store.purge_expired() == 1
+        assert _found(_sqlite_files(db), KEPT) == []
+    finally:
+        store.close()
+
+
+def test_every_file_sqlite_creates_is_private(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "drafts.db"
+    store = SqlDraftStore(f"sqlite:///{db}", RETENTION)
+    try:
+        token = store.create(_named(GONE)).token
+        store.save(token, _named(KEPT))
+        files = [Path(f"{db}{suffix}") for suffix in ("", "-wal", "-shm")]
+        assert all(f.exists() for f in files), "WAL mode: the side files exist while open"
+        assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in files} == {
+            f.name: 0o600 for f in files
+        }
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+    finally:
+        store.close()
+
+
+def test_files_left_readable_by_an_older_version_are_made_private(tmp_path: Path) -> None:
+    db = tmp_path / "drafts.db"
+    first = SqlDraftStore(f"sqlite:///{db}", RETENTION)
+    first.create(_named(KEPT))
+    for suffix in ("", "-wal", "-shm"):
+        os.chmod(f"{db}{suffix}", 0o644)  # as the store before issue 14 left them
+    again = SqlDraftStore(f"sqlite:///{db}", RETENTION)
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            assert stat.S_IMODE(os.stat(f"{db}{suffix}").st_mode) == 0o600, suffix
+    finally:
+        again.close()
+        first.close()
+
+
+@pytest.mark.postgres
+def test_postgresql_delete_and_purge_vacuum_the_row_out_of_the_table_file(
+    pg_server: PgServer, clock: Clock
+) -> None:
+    """PostgreSQL keeps a deleted row in the table's file until VACUUM; the store runs it after
+    a delete and after a purge. (The server's own write-ahead log keeps it until the server
+    recycles it: see README, Privacy and data.)"""
+    url = pg_server.new_database()
+    store = SqlDraftStore(url, RETENTION, clock=clock)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def table_file() -> bytes:
+        with admin.connect() as conn:
+            conn.execute(text("CHECKPOINT"))  # the server writes its buffers to the files
+            where = "current_setting('data_directory') || '/' || pg_relation_filepath('drafts')"
+            path = conn.execute(text(f"SELECT {where}")).scalar_one()
+        return Path(path).read_bytes()
+
+    try:
+        gone = store.create(_named(GONE)).token
+        store.create(_named(KEPT))
+        assert GONE.encode() in table_file(), "the test reads the table's own file"
+        assert store.delete(gone)
+        data = table_file()
+        assert GONE.encode() not in data
+        assert KEPT.encode() in data
+
+        clock.advance(RETENTION + timedelta(days=1))
+        assert store.purge_expired() == 1
+        assert KEPT.encode() not in table_file()
+    finally:
+        store.close()
+        admin.dispose()
+
+
+# --------------------------------------------------------------------------- deleted stays deleted
+
+
+def test_a_deleted_draft_stays_deleted_for_every_window(
+    store: SqlDraftStore, store_url: str, clock: Clock
+) -> None:
+    """Another window still holding the token learns the draft was deleted on purpose (and does
+    not bring it back); the mark is a hash of the token, nothing else, kept for the retention."""
+    token = store.create(_named(GONE)).token
+    other = store.create(_named(KEPT)).token
+    assert store.delete(token)
+    assert store.load(token) is None and store.version(token) is None
+    assert store.was_deleted(token) and not store.was_deleted(other)
+    with pytest.raises(DraftDeleted):
+        store.save(token, _named(GONE), expected_version=1)
+    with pytest.raises(DraftDeleted):
+        store.save(token, _named(GONE))
+    with pytest.raises(DraftDeleted):
+        store.update(token, lambda m: m)
+    assert rows(store_url) == 1
+    engine = create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            marks = [tuple(r) for r in conn.execute(text("SELECT * FROM deleted_drafts"))]
+    finally:
+        engine.dispose()
+    assert len(marks) == 1
+    assert token not in str(marks) and GONE not in str(marks)
+
+    clock.advance(RETENTION + timedelta(seconds=1))
+    store.purge_expired()
+    assert not store.was_deleted(token)  # the mark expires with the retention period
+
+
+def test_an_expired_draft_is_not_a_deleted_one(store: SqlDraftStore, clock: Clock) -> None:
+    token = store.create(_named(KEPT)).token
+    clock.advance(RETENTION)
+    store.purge_expired()
+    assert not store.was_deleted(token)
+    with pytest.raises(DraftNotFound) as gone:
+        store.save(token, _named(KEPT))
+    assert not isinstance(gone.value, DraftDeleted)
+
+
+def test_version_is_a_cheap_look_at_the_stored_version(store: SqlDraftStore) -> None:
+    token = store.create(EcoMap()).token
+    assert store.version(token) == 1
+    store.save(token, EcoMap(note="x"))
+    assert store.version(token) == 2
+    assert store.version(new_token()) is None and store.version("' OR 1=1 --") is None
+
+
+def test_a_copy_is_linked_to_its_draft_and_deleted_with_it(store: SqlDraftStore) -> None:
+    """The version a window set aside after a collision is a draft of its own (its own link),
+    listed with the draft it came from, and "delete everything now" deletes it too."""
+    main = store.create(_named(KEPT)).token
+    copy = store.create(_named(GONE), copy_of=main)
+    loaded = store.load(main)
+    assert loaded is not None and loaded.copies == (copy.token,)
+    copy_loaded = store.load(copy.token)
+    assert copy_loaded is not None and copy_loaded.ecomap == _named(GONE)
+    assert store.delete(main)
+    assert store.load(copy.token) is None and store.was_deleted(copy.token)
+
+
+def test_a_database_made_before_copies_existed_is_upgraded(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    token = new_token()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE drafts (token VARCHAR(32) PRIMARY KEY, data TEXT NOT NULL, "
+                "version INTEGER NOT NULL, updated_at DATETIME NOT NULL, "
+                "expires_at DATETIME NOT NULL)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO drafts VALUES (:t, :d, 3, '2999-01-01', '2999-01-08')"),
+            {"t": token, "d": _named(KEPT).to_json()},
+        )
+    engine.dispose()
+    store = SqlDraftStore(url, timedelta(days=366 * 1000))
+    try:
+        draft = store.load(token)
+        assert draft is not None and draft.version == 3 and draft.copies == ()
+        copy = store.create(EcoMap(), copy_of=token).token
+        loaded = store.load(token)
+        assert loaded is not None and loaded.copies == (copy,)
+    finally:
+        store.close()

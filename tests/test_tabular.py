@@ -143,3 +143,26 @@ def test_a_role_word_inside_a_name_does_not_hide_that_role() -> None:
         Person(id="c", name="Sanne", role="vriendin Sanne", category=Category.INFORMAL_CLOSE),
     ]
     assert anonymous_names(people, "nl") == {"a": "Opa (1)", "b": "Opa (2)", "c": "Eigen kring"}
+
+
+def test_every_csv_column_is_escaped_ids_included() -> None:
+    """Ids may start with "-" (the model allows it): a spreadsheet would read "-p1+1" as a
+    formula. Every text cell, in both tables, gets the apostrophe, and the join still holds."""
+    ecomap = EcoMap(
+        people=[
+            Person(id="-p1", name="Oma", category=Category.INFORMAL_CLOSE),
+            Person(id="p2", name="Buurman", category=Category.INFORMAL_DISTANT),
+        ],
+        ties=[
+            Tie(person_id="-p1", form=SupportForm.PRACTICAL),
+            Tie(person_id="p2", form=SupportForm.EMOTIONAL),
+        ],
+    )
+    people = pd.read_csv(io.StringIO(people_csv(ecomap)), keep_default_na=False, dtype=str)
+    ties = pd.read_csv(io.StringIO(ties_csv(ecomap)), keep_default_na=False, dtype=str)
+    for table in (people, ties):
+        for column in table.columns:
+            for cell in table[column]:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    assert list(people.person_id) == ["'-p1", "p2"]
+    assert set(ties.person_id) == set(people.person_id)

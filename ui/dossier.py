@@ -6,7 +6,9 @@ thread): a PDF takes a second or two, and nobody needs all seven formats on ever
 callable gets the map as JSON text, never the session, so it cannot see or change anything else.
 
 An uploaded file is read by ``ecomap.read.read_map``; whatever is wrong with it ends in one plain
-sentence, and the map on screen stays as it was. Replacing the current map asks first.
+sentence, and the map on screen stays as it was. Replacing the current map asks first. A file is
+read once: the outcome is kept in the session under the file's SHA-256, so the reruns that every
+click causes while the file sits in the box cost nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +37,17 @@ PREVIOUS = "dossier-previous"
 CONFIRM = "dossier-confirm"
 """Session key: the uploaded map (JSON) waiting for "yes, replace"."""
 _PICTURE = "dossier-compare-picture"
+_READ = "dossier-read"
+"""Session key: (SHA-256 of the uploaded file, the map read from it or why it was refused)."""
 MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
+"""The limit users are told (10 MB); the reader counts it as 10 MiB."""
+
+UPLOADER_LIMIT_MB = MAX_UPLOAD_MB + 1
+"""What the browser lets through to the reader. Streamlit's uploader counts a MB as 10^6 bytes
+(1024^2 on Windows), so 10 would refuse, in English, files the reader takes (10.0-10.49 MB). 11 is
+above 10 MiB either way: every file up to the reader's limit and a little over reaches the reader,
+which says why in the user's language. ``server.maxUploadSize`` (MiB, in .streamlit/config.toml)
+is one more, for the upload's own framing."""
 
 
 def download_bytes(
@@ -127,22 +139,19 @@ def _stop_comparing() -> None:
 
 def _upload() -> None:
     st.subheader(t("dossier.app.upload"))
+    _browser_refusals_in_our_words()
+    # No ``type=``: Streamlit would refuse other files in English; the reader refuses them itself.
     uploaded = st.file_uploader(
-        t("dossier.app.upload_label"),
-        type=["pdf", "json"],
-        key=UPLOAD,
-        max_upload_size=MAX_UPLOAD_MB,
+        t("dossier.app.upload_label"), key=UPLOAD, max_upload_size=UPLOADER_LIMIT_MB
     )
-    # The limit in words, always in view: a file over it is refused by the browser itself, with
-    # only a red mark and Streamlit's English words beside it.
-    st.caption(t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB))
+    st.caption(t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB))  # the one limit in view
     if uploaded is None:
         st.session_state.pop(CONFIRM, None)
+        st.session_state.pop(_READ, None)
         return
-    try:
-        loaded = read_map(uploaded.getvalue())
-    except MapReadError as exc:
-        st.error(exc.message(lang()))
+    loaded = _read_once(uploaded.getvalue())
+    if isinstance(loaded, MapReadError):
+        st.error(loaded.message(lang()))
         st.info(t(f"dossier.app.kept.{mode()}"))
         return
     loaded_json = loaded.to_json()
@@ -176,6 +185,51 @@ def _upload() -> None:
             on_click=_compare_with,
             args=(loaded_json,),
         )
+
+
+def _css_text(value: str) -> str:
+    """``value`` as a CSS string: quotes, backslashes, line breaks and ``<`` escaped."""
+    escaped = "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in value)
+    return f'"{escaped}"'
+
+
+def _browser_refusals_in_our_words() -> None:
+    """A file over ``UPLOADER_LIMIT_MB`` is refused by the browser before it is sent: Streamlit
+    marks it red and puts its English reason in a screen-reader alert and a tooltip. Both get our
+    sentence instead (CSS: the English text hidden, ours shown after it). Streamlit's English
+    line "11MB per file" is hidden: the caption below the box gives the limit, in MB as we count.
+    """
+    ours = _css_text(t("dossier.app.upload_refused", max_mb=MAX_UPLOAD_MB))
+    alert = "[data-testid='stFileChip'] [role='alert']"
+    tooltip = "[data-testid='stTooltipErrorContent']"
+    st.html(
+        "<style>"
+        "[data-testid='stFileUploaderDropzoneInstructions'] { display: none; }"
+        # Hidden, the English text is neither seen nor read aloud; ours, after it, is both.
+        f"{alert}, {tooltip} {{ visibility: hidden; font-size: 0; padding: 0; }}"
+        f"{alert}::after, {tooltip}::after {{ content: {ours}; visibility: visible; }}"
+        f"{alert}::after {{ font-size: 1rem; }}"
+        f"{tooltip}::after {{ display: block; font-size: 0.875rem; padding: 6px 12px;"
+        " background: inherit; border-radius: inherit; box-shadow: inherit; }"
+        "</style>"
+    )
+
+
+def _read_once(data: bytes) -> EcoMap | MapReadError:
+    """The map in an uploaded file, or why it was refused: read on the first run that sees this
+    file, then taken from the session (the refusal is kept as its reason, and told in the
+    language of the moment it is shown)."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get(_READ)
+    if isinstance(cached, tuple) and cached[0] == digest:
+        result: EcoMap | MapReadError = cached[1]
+        return result
+    try:
+        result = read_map(data)
+    except MapReadError as exc:  # kept without its traceback, which holds the file's bytes
+        result = MapReadError(exc.code, validation=exc.validation, max_bytes=exc.max_bytes)
+    st.session_state[_READ] = (digest, result)
+    return result
 
 
 def _date(m: EcoMap) -> str:

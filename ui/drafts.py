@@ -5,8 +5,23 @@ lives only in this browser's page URL (``?d=...``). So a reload finds the same d
 browser without the link finds nothing. The app calls two functions:
 
 - ``start()`` near the top of every run: on a session's first run it loads the draft named in the
-  URL (or says that it is gone); on every run it saves changes made by callbacks.
+  URL (or says that it is gone); on every run it saves changes made by callbacks, and looks
+  whether another window changed the draft (also every ``CHECK_EVERY_SECONDS`` while the window
+  is idle, in a small fragment).
 - ``sync()`` at the end of every run: saves changes made while the page was drawn.
+
+Two windows on one draft (two tabs, a phone and a laptop) never lose each other's work. A window
+remembers the map it last saved or loaded; when the stored draft moved on (its save is refused
+as a conflict, or a check finds a newer version) it merges both with ``ecomap.merge``: whatever
+does not collide is kept from both, and it says so. A collision (the same thing filled in
+differently in both windows) keeps the stored version, which the other window already shows;
+this window's whole version is saved as a copy, a draft of its own with its own link, and both
+windows show that link (the copy is listed with the draft and deleted with it). The undo history
+gets the other window's changes too (``ui.state.take_in``).
+
+"Delete everything now" (or "keep nothing") in one window deletes the draft for every window: the
+store marks it deleted on purpose, and a window that still holds it clears its answers and says
+why, instead of saving them again as a new draft. A draft that merely expired starts afresh.
 
 A draft row is created at the first change, not at the first visit: somebody who only looks, or
 who chooses "keep nothing" first, never leaves a row behind. ``privacy_panel()`` draws the start
@@ -28,9 +43,13 @@ from datetime import timedelta
 
 import streamlit as st
 
+from ecomap.catalog import has
+from ecomap.merge import Collision, merge
 from ecomap.model import EcoMap
 from ecomap.store import (
+    Draft,
     DraftConflict,
+    DraftDeleted,
     DraftNotFound,
     DraftStore,
     default_url,
@@ -38,8 +57,9 @@ from ecomap.store import (
     open_store,
     retention_from_env,
 )
-from ui.state import current, say
-from ui.texts import lang, mode, t
+from ui.dossier import NOTE
+from ui.state import current, say, session_defaults, take_in
+from ui.texts import lang, mode, plain, t
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +68,13 @@ QUERY_KEY = "d"
 
 PURGE_EVERY_SECONDS = 3600
 """Expired drafts are removed at most this often (seconds), besides once when the store opens."""
+
+CHECK_EVERY_SECONDS = 5
+"""An idle window looks this often (seconds) whether another window changed its draft: one
+look-up of the version number, a full load only when it changed."""
+
+SAVE_ATTEMPTS = 5
+"""How often one save merges and tries again when other windows keep saving in between."""
 
 KEEP_ON_DELETE = ("lang", "mode")
 """Session keys that survive "delete everything now": choices, not family data."""
@@ -59,6 +86,8 @@ _VERSION = "draft-version"
 _SAVED = "draft-saved-json"
 _OFF = "draft-off"
 _FAILED = "draft-failed"
+_COPIES = "draft-copies"
+"""Session key: tokens of the copies of this draft that this window has shown a link to."""
 _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
 
@@ -96,6 +125,7 @@ def _forget_token() -> None:
     ss[_TOKEN] = None
     ss[_VERSION] = None
     ss[_SAVED] = None
+    ss[_COPIES] = []
     if QUERY_KEY in st.query_params:
         del st.query_params[QUERY_KEY]
 
@@ -125,8 +155,15 @@ def start() -> None:
         ss[_STARTED] = True
         ss.setdefault(_OFF, False)
         ss[_TOKEN] = ss[_VERSION] = ss[_SAVED] = None
+        ss[_COPIES] = []
         _restore()
     sync()
+    if ss.get(_TOKEN) is not None and not ss.get(_OFF):
+        _watch()
+    else:
+        # The fragment is a container on the page; an empty one holds its place until there is
+        # a draft to watch, so that nothing below it is drawn anew (a box would lose its focus).
+        st.container()
 
 
 def _restore() -> None:
@@ -145,12 +182,125 @@ def _restore() -> None:
         return
     if draft is None:
         _forget_token()
-        say("info", t("privacy.notice.expired", period=period()))
+        gone = "deleted" if _was_deleted(raw) else "expired"
+        say("info", t(f"privacy.notice.{gone}", period=period()))
         return
     st.session_state["map"] = draft.ecomap
     st.session_state["lang"] = draft.ecomap.language
     _remember(draft.token, draft.version, draft.ecomap)
     say("success", t("privacy.notice.restored"))
+    st.session_state[_COPIES] = list(draft.copies)  # listed on the start screen, where this opens
+
+
+def _was_deleted(token: str) -> bool:
+    try:
+        return store().was_deleted(token)
+    except Exception as exc:
+        log.warning("looking up a deleted draft failed: %s", type(exc).__name__)
+        return False
+
+
+def _link(token: str) -> str:
+    """A Markdown link to a draft (the same page with another ``?d=``)."""
+    return f"[{t('privacy.copy.link')}](?{QUERY_KEY}={token})"
+
+
+def _tell_copies(draft: Draft) -> None:
+    """Show a link to every copy of this draft that this window has not shown yet."""
+    told: list[str] = st.session_state[_COPIES]
+    for copy in draft.copies:
+        if copy not in told:
+            told.append(copy)
+            say("info", t("privacy.notice.copy", link=_link(copy)))
+
+
+def _what(collisions: tuple[Collision, ...], *maps: EcoMap) -> str:
+    """The people and fields that collided, in words ("Oma Ans, de notitie")."""
+    named = {p.id: p.name for m in reversed(maps) for p in m.people}
+    parts: list[str] = []
+    for c in collisions:
+        if c.person_id is not None:
+            part = plain(named[c.person_id])
+        else:
+            key = f"privacy.collision.{c.field}"
+            part = t(key) if has(key, lang()) else t(f"errors.field.{c.field}")
+        if part not in parts:
+            parts.append(part)
+    return ", ".join(parts)
+
+
+def _take_in(drafts: DraftStore, stored: Draft) -> EcoMap:
+    """Merge the stored draft (saved by another window) into this window's map; say what
+    happened. On a collision this window's own version is first saved as a copy (nothing here
+    changes if that fails). Returns the merged map, which is now the session's map."""
+    ss = st.session_state
+    base = EcoMap.from_json(ss[_SAVED])
+    mine = current()
+    result = merge(base, mine, stored.ecomap)
+    if result.collisions:
+        copy = drafts.create(mine, copy_of=stored.token)
+        ss[_COPIES].append(copy.token)
+        what = _what(result.collisions, result.ecomap, mine)
+        say("info", t("privacy.notice.collision", what=what, link=_link(copy.token)))
+    elif result.ecomap != mine:
+        say("info", t("privacy.notice.merged"))
+    _tell_copies(stored)
+    take_in(result.ecomap, lambda earlier: merge(base, earlier, stored.ecomap).ecomap, NOTE)
+    ss[_VERSION] = stored.version
+    ss[_SAVED] = stored.ecomap.to_json()
+    return result.ecomap
+
+
+def _save(drafts: DraftStore, token: str, ecomap: EcoMap) -> Draft:
+    """Save with the version this window last saw; when another window saved in between, merge
+    its changes in and try again with the stored version."""
+    for _ in range(SAVE_ATTEMPTS):
+        try:
+            return drafts.save(token, ecomap, expected_version=st.session_state.get(_VERSION))
+        except DraftConflict:
+            stored = drafts.load(token)
+            if stored is None:
+                gone = DraftDeleted if drafts.was_deleted(token) else DraftNotFound
+                raise gone("no draft under this token") from None
+            ecomap = _take_in(drafts, stored)
+            if ecomap == stored.ecomap:
+                return stored  # everything this window had is in the stored draft already
+    raise DraftConflict("other windows kept saving")
+
+
+def _check_other_windows() -> bool:
+    """Whether another window changed or deleted this window's draft; if so, this window now
+    shows it (merged in, or cleared). Cheap when nothing changed: one version look-up."""
+    ss = st.session_state
+    token = ss.get(_TOKEN)
+    if token is None or ss.get(_OFF):
+        return False
+    try:
+        drafts = store()
+        version = drafts.version(token)
+        if version == ss.get(_VERSION):
+            return False
+        if version is None:
+            if not drafts.was_deleted(token):
+                return False  # expired: the next save starts a new draft, as before
+            _deleted_elsewhere()
+            return True
+        stored = drafts.load(token)
+        if stored is None:
+            return False
+        _take_in(drafts, stored)
+    except Exception as exc:  # the database is away: the next save will say so if it matters
+        log.warning("checking the draft failed: %s", type(exc).__name__)
+        return False
+    return True
+
+
+@st.fragment(run_every=CHECK_EVERY_SECONDS)
+def _watch() -> None:
+    """Runs with the page, and on its own every few seconds: when another window changed the
+    draft, the whole page runs again to show it (widgets are set from the map)."""
+    if _check_other_windows():
+        st.rerun()
 
 
 def sync() -> None:
@@ -166,17 +316,11 @@ def sync() -> None:
         return
     try:
         drafts = store()
-        if token is None:
-            draft = drafts.create(ecomap)
-        else:
-            try:
-                draft = drafts.save(token, ecomap, expected_version=ss.get(_VERSION))
-            except DraftConflict:
-                # The same link is open in another window that saved in between. What this
-                # window shows is what its user just did: it wins, and we say so.
-                draft = drafts.save(token, ecomap)
-                say("info", t("privacy.notice.other_window"))
-    except DraftNotFound:  # expired or deleted elsewhere: keep the answers in a new draft
+        draft = drafts.create(ecomap) if token is None else _save(drafts, token, ecomap)
+    except DraftDeleted:  # deleted in another window: its answers go too
+        _deleted_elsewhere()
+        return
+    except DraftNotFound:  # expired: keep the answers in a new draft
         _forget_token()
         sync()
         return
@@ -187,13 +331,13 @@ def sync() -> None:
         ss[_FAILED] = True
         return
     ss[_FAILED] = False
-    _remember(draft.token, draft.version, ecomap)
+    _remember(draft.token, draft.version, draft.ecomap)
 
 
 def delete_now() -> None:
-    """Remove the draft at once and start again with an empty map (a button callback)."""
-    ss = st.session_state
-    token = ss.get(_TOKEN)
+    """Remove the draft (for every window) at once and start again with an empty map (a button
+    callback)."""
+    token = st.session_state.get(_TOKEN)
     if token is not None:
         try:
             store().delete(token)
@@ -201,17 +345,26 @@ def delete_now() -> None:
             log.warning("deleting a draft failed: %s", type(exc).__name__)
             say("error", t("privacy.notice.save_failed"))
             return
+    _clear_answers("success", t("privacy.delete.done"))
+
+
+def _deleted_elsewhere() -> None:
+    _clear_answers("info", t("privacy.notice.deleted_elsewhere"))
+
+
+def _clear_answers(kind: str, message: str) -> None:
+    """An empty map, nothing of the old answers left in the session, and ``message``."""
+    ss = st.session_state
     keep = {key: ss[key] for key in KEEP_ON_DELETE if key in ss}
     off = bool(ss.get(_OFF))
     for key in list(ss.keys()):
         del ss[key]  # every answer, the undo history and widget values with names in them
-    ss.update(keep)
+    ss.update(session_defaults() | keep)
     ss["map"] = EcoMap(language=lang())
-    ss["messages"] = []
     ss[_STARTED] = True
     ss[_OFF] = off
     _forget_token()
-    say("success", t("privacy.delete.done"))
+    say(kind, message)
 
 
 def _off_changed() -> None:
@@ -237,6 +390,8 @@ def privacy_panel() -> None:
         st.markdown(t("privacy.do_not_save.on"))
     else:
         st.markdown(t(f"privacy.kept.{mode()}", period=period()))
+        for copy in ss.get(_COPIES) or []:
+            st.markdown(t("privacy.copy.listed", link=_link(copy)))
     ss[_OFF_WIDGET] = bool(ss.get(_OFF))
     st.toggle(t("privacy.do_not_save.label"), key=_OFF_WIDGET, on_change=_off_changed)
     delete_button()

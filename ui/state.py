@@ -1,13 +1,15 @@
 """The session's state: the map, the step, language and mode, and a short undo history.
 
 Every change to the map goes through ``apply`` (a pure edit from ``ecomap.edit``) and ``commit``:
-one seam where history is kept, and where a draft store can hook in later. A change that does
-not validate never replaces the map; its explanation is queued as a message instead.
+one seam where history is kept. A change that does not validate never replaces the map; its
+explanation is queued as a message instead. Changes made in another window on the same draft come
+in through ``take_in`` (``ui.drafts``), which keeps the undo history and the widgets consistent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
@@ -19,6 +21,19 @@ from ui.texts import Mode, lang
 
 HISTORY = 20
 """How many earlier maps undo can go back to: plenty for a consult, small in memory."""
+
+
+def session_defaults() -> dict[str, Any]:
+    """What a new session starts with (fresh objects each time: sessions never share them)."""
+    return {
+        "lang": "nl",
+        "mode": "nurse",
+        "step": 0,
+        "map": EcoMap(),
+        "history": [],
+        "messages": [],
+        "offer_undo": False,
+    }
 
 
 def current() -> EcoMap:
@@ -49,6 +64,24 @@ def apply(change: Callable[[EcoMap], EcoMap]) -> bool:
         return False
     commit(new_map)
     return True
+
+
+def take_in(new_map: EcoMap, rebase: Callable[[EcoMap], EcoMap], note_key: str) -> None:
+    """Another window's changes, merged in: the map becomes ``new_map`` without an undo step of
+    its own, and every earlier map in the undo history gets the same changes (``rebase``), so
+    undo takes back this window's own steps and never the other window's.
+
+    Widgets are set from the map on every run, and Streamlit drops the state of a widget that is
+    not drawn or whose choices changed (a person who is gone); the one exception is the note box
+    (``note_key``, filled from the map once), which is emptied here so that it is filled from the
+    new map on its next run.
+    """
+    old = current()
+    history: list[str] = st.session_state["history"]
+    history[:] = [rebase(EcoMap.from_json(h)).to_json() for h in history]
+    st.session_state["map"] = new_map
+    if old.note != new_map.note:
+        st.session_state.pop(note_key, None)
 
 
 def can_undo() -> bool:

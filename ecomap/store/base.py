@@ -9,6 +9,15 @@ one. ``save(token, map, expected_version=v)`` refuses with :class:`DraftConflict
 else saved in between, so the caller can reload and re-apply its change. ``update(token, fn)``
 does exactly that in a loop, which is why concurrent changes never lose an update.
 
+A draft deleted on purpose ("delete everything now", "keep nothing") stays deleted: the store
+keeps a hash of its token (never the token, never any data) for the retention period, so a
+window that still holds the token learns it was deleted (:class:`DraftDeleted`) instead of
+bringing the answers back. An expired draft leaves no such mark.
+
+A *copy* is a draft of its own, made from another one (``create(map, copy_of=token)``): the
+version a window sets aside when its edits collide with another window's. It is listed with the
+draft it came from (``Draft.copies``) and deleted with it.
+
 Nothing here logs map contents or tokens, and no exception message contains them: both are
 family data (the token is the key to it).
 """
@@ -86,6 +95,8 @@ class Draft:
     ecomap: EcoMap
     version: int
     updated_at: datetime
+    copies: tuple[str, ...] = ()
+    """Tokens of the live copies made from this draft, oldest first."""
 
 
 class DraftError(Exception):
@@ -104,6 +115,10 @@ class DraftNotFound(DraftError, LookupError):
     """No draft under this token: never created, deleted, expired, or a malformed token."""
 
 
+class DraftDeleted(DraftNotFound):
+    """The draft was deleted on purpose (not expired): do not start it again with its answers."""
+
+
 @runtime_checkable
 class DraftStore(Protocol):
     """Where drafts live. Implementations must be safe to share between threads and processes.
@@ -117,12 +132,22 @@ class DraftStore(Protocol):
         """How long an untouched draft is kept before it expires."""
         ...
 
-    def create(self, ecomap: EcoMap) -> Draft:
-        """Store ``ecomap`` under a new token (version 1)."""
+    def create(self, ecomap: EcoMap, *, copy_of: str | None = None) -> Draft:
+        """Store ``ecomap`` under a new token (version 1); ``copy_of`` names the draft it is a
+        copy of (it is then listed with that draft and deleted with it)."""
         ...
 
     def load(self, token: str) -> Draft | None:
         """The draft, or None for an unknown, expired, deleted or malformed token."""
+        ...
+
+    def version(self, token: str) -> int | None:
+        """The stored version of a live draft, else None: one cheap look, for a window that
+        checks now and then whether another window saved."""
+        ...
+
+    def was_deleted(self, token: str) -> bool:
+        """Whether the draft was deleted on purpose within the retention period."""
         ...
 
     def save(self, token: str, ecomap: EcoMap, expected_version: int | None = None) -> Draft:
@@ -130,7 +155,8 @@ class DraftStore(Protocol):
 
         With ``expected_version``, the save happens only when the stored version still equals it
         (compare-and-set); otherwise :class:`DraftConflict`. Without it, the last save wins.
-        Raises :class:`DraftNotFound` when there is no (live) draft under ``token``.
+        Raises :class:`DraftDeleted` when the draft was deleted on purpose, and
+        :class:`DraftNotFound` when there is no (live) draft under ``token`` otherwise.
         """
         ...
 
@@ -138,16 +164,18 @@ class DraftStore(Protocol):
         """Read, apply ``fn``, save with the version read; on a conflict, read again and retry.
 
         ``fn`` may run more than once, so it must be a pure function of the map it gets.
-        Raises :class:`DraftNotFound` when the draft is gone.
+        Raises :class:`DraftNotFound` (or :class:`DraftDeleted`) when the draft is gone.
         """
         ...
 
     def delete(self, token: str) -> bool:
-        """Remove the draft at once. True when there was one."""
+        """Remove the draft and its copies at once, and mark them deleted on purpose. True when
+        there was one."""
         ...
 
     def purge_expired(self, now: datetime | None = None) -> int:
-        """Remove every expired draft; returns how many. ``now`` defaults to the current time."""
+        """Remove every expired draft (and expired deletion marks); returns how many drafts.
+        ``now`` defaults to the current time."""
         ...
 
     def close(self) -> None:

@@ -1,8 +1,11 @@
 """Drafts in a SQL database through SQLAlchemy Core: SQLite by default, PostgreSQL for a cluster.
 
-One table, ``drafts``: the token (primary key), the map as JSON text, a version counter, when it
-was last saved and when it expires. SQLite needs no set-up (a file); PostgreSQL lets several app
-instances behind a load balancer share one database. The schema is created on first start.
+Two tables. ``drafts``: the token (primary key), the map as JSON text, a version counter, when it
+was last saved, when it expires, and the token of the draft it is a copy of (if any).
+``deleted_drafts``: the SHA-256 of each token deleted on purpose, until the retention has passed.
+SQLite needs no set-up (a file); PostgreSQL lets several app instances behind a load balancer
+share one database. The schema is created on first start (and ``copy_of`` added to a ``drafts``
+table made before copies existed).
 
 Concurrency: every save is one ``UPDATE ... WHERE token = ? AND version = ?`` whose affected row
 count tells whether it won, so two writers can never both win with the same version (atomic
@@ -12,10 +15,21 @@ mode with a busy timeout so that threads wait for each other instead of failing.
 Privacy: SQLAlchemy never echoes, its statement parameters are hidden in logs and error messages
 (``hide_parameters``), and this engine's own logger is capped at WARNING so that even a DEBUG
 logging set-up cannot print fetched rows (the family's data) or tokens.
+
+Deleted means gone from the files too. SQLite runs with ``secure_delete`` (freed space is
+overwritten with zeros), and after every delete and purge a ``wal_checkpoint(TRUNCATE)`` copies the
+current pages into ``drafts.db`` and empties ``drafts.db-wal``, which otherwise keeps the deleted
+row and older versions of every draft. The database file is created 0600 before SQLite opens it;
+SQLite gives ``-wal`` and ``-shm`` the database file's mode, and files an older version left
+readable are made 0600 when the store opens. PostgreSQL keeps a deleted row in the table's file
+until VACUUM removes it, so the store runs ``VACUUM`` on the table after every delete and purge;
+the server's write-ahead log (``pg_wal``), replicas and backups keep it until the server recycles
+them, which is the database operator's setting (see README).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import random
@@ -31,6 +45,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
@@ -42,6 +57,7 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     or_,
     select,
     update,
@@ -56,6 +72,7 @@ from ecomap.store.base import (
     TOKEN_LENGTH,
     Draft,
     DraftConflict,
+    DraftDeleted,
     DraftError,
     DraftNotFound,
     is_token,
@@ -117,8 +134,26 @@ drafts = Table(
     Column("version", Integer, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False, index=True),
+    Column("copy_of", String(TOKEN_LENGTH), nullable=True),
+    Index("ix_drafts_copy_of", "copy_of"),
 )
-"""The one table. ``data`` is the map's JSON (the same format as an exported file)."""
+"""The drafts. ``data`` is the map's JSON (the same format as an exported file); ``copy_of`` is
+the token of the draft this one was set aside from, or NULL."""
+
+deleted_drafts = Table(
+    "deleted_drafts",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+)
+"""Drafts deleted on purpose: the SHA-256 (hex) of the token, nothing else, for the retention."""
+
+COPY_DEPTH = 10
+"""How deep copies of copies are followed when a draft is deleted (one level is the rule)."""
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
 class InvalidDraft(DraftError, ValueError):
@@ -174,6 +209,7 @@ def _make_engine(url: URL) -> Engine:
             cursor = dbapi_connection.cursor()
             try:
                 cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+                cursor.execute("PRAGMA secure_delete = ON")
                 if _sqlite_file(url) is not None:
                     cursor.execute("PRAGMA journal_mode = WAL")
                     cursor.execute("PRAGMA synchronous = NORMAL")
@@ -181,6 +217,20 @@ def _make_engine(url: URL) -> Engine:
                 cursor.close()
 
     return engine
+
+
+SQLITE_SIDE_FILES = ("-wal", "-shm")
+
+
+def _private_files(path: Path) -> None:
+    """Family data is readable by the app's user only: the folder 0700 when we make it, the
+    database file created 0600 before SQLite opens it (SQLite then gives ``-wal`` and ``-shm`` the
+    same mode), and any file an older version left readable made 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in SQLITE_SIDE_FILES)):
+        if file.exists():
+            os.chmod(file, 0o600)
 
 
 class SqlDraftStore:
@@ -203,13 +253,11 @@ class SqlDraftStore:
         self._retention = retention
         self._clock = clock
         self.url = normalise_url(url)
-        path = _sqlite_file(self.url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._path = _sqlite_file(self.url)
+        if self._path is not None:
+            _private_files(self._path)
         self._engine = _make_engine(self.url)
         self._create_schema()
-        if path is not None and path.exists():
-            os.chmod(path, 0o600)  # family data: readable by the app's user only
 
     @property
     def retention(self) -> timedelta:
@@ -221,13 +269,24 @@ class SqlDraftStore:
         return self._engine
 
     def _create_schema(self) -> None:
-        """Create the table on first start. Two instances starting at once may race: the loser's
-        CREATE fails, and a second look finds the table the winner made."""
+        """Create the tables on first start. Two instances starting at once may race: the loser's
+        CREATE (or ALTER) fails, and a second look finds what the winner made."""
         try:
-            metadata.create_all(self._engine, checkfirst=True)
+            self._create_or_upgrade()
         except DBAPIError:
             time.sleep(0.2)
-            metadata.create_all(self._engine, checkfirst=True)
+            self._create_or_upgrade()
+
+    def _create_or_upgrade(self) -> None:
+        metadata.create_all(self._engine, checkfirst=True)
+        columns = {c["name"] for c in inspect(self._engine).get_columns(drafts.name)}
+        if "copy_of" not in columns:  # a database made before copies existed
+            with self._engine.begin() as conn:
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {drafts.name} ADD COLUMN copy_of VARCHAR({TOKEN_LENGTH})"
+                )
+            for index in drafts.indexes:
+                index.create(self._engine, checkfirst=True)
 
     def _now(self) -> datetime:
         now = self._clock()
@@ -250,7 +309,9 @@ class SqlDraftStore:
             raise InvalidDraft("the map is not valid; nothing was saved") from None
         return data
 
-    def create(self, ecomap: EcoMap) -> Draft:
+    def create(self, ecomap: EcoMap, *, copy_of: str | None = None) -> Draft:
+        if copy_of is not None and not is_token(copy_of):
+            raise DraftNotFound("no draft under this token")
         data = self._serialise(ecomap)
         for _ in range(3):
             token = new_token()
@@ -264,6 +325,7 @@ class SqlDraftStore:
                             version=1,
                             updated_at=now,
                             expires_at=now + self._retention,
+                            copy_of=copy_of,
                         )
                     )
             except IntegrityError:  # a token collision: 2**-192, but never overwrite a draft
@@ -281,14 +343,42 @@ class SqlDraftStore:
                     drafts.c.token == token, self._live(now)
                 )
             ).first()
-        if row is None:
-            return None
+            if row is None:
+                return None
+            copies = tuple(
+                conn.execute(
+                    select(drafts.c.token)
+                    .where(drafts.c.copy_of == token, self._live(now))
+                    .order_by(drafts.c.updated_at)
+                ).scalars()
+            )
         try:
             ecomap = EcoMap.model_validate_json(row.data)
         except ValidationError:
             log.warning("a stored draft could not be read (written by another version?)")
             return None
-        return Draft(token, ecomap, int(row.version), row.updated_at)
+        return Draft(token, ecomap, int(row.version), row.updated_at, copies)
+
+    def version(self, token: str) -> int | None:
+        if not is_token(token):
+            return None
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                select(drafts.c.version).where(drafts.c.token == token, self._live(self._now()))
+            ).scalar_one_or_none()
+        return None if found is None else int(found)
+
+    def was_deleted(self, token: str) -> bool:
+        if not is_token(token):
+            return False
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                select(deleted_drafts.c.digest).where(
+                    deleted_drafts.c.digest == _digest(token),
+                    deleted_drafts.c.expires_at > self._now(),
+                )
+            ).first()
+        return found is not None
 
     def save(self, token: str, ecomap: EcoMap, expected_version: int | None = None) -> Draft:
         if not is_token(token):
@@ -311,8 +401,10 @@ class SqlDraftStore:
         with self._engine.begin() as conn:
             version = conn.execute(stmt).scalar_one_or_none()
         if version is None:
-            if expected_version is not None and self.load(token) is not None:
+            if expected_version is not None and self.version(token) is not None:
                 raise DraftConflict("the draft was changed by someone else; reload and retry")
+            if self.was_deleted(token):
+                raise DraftDeleted("this draft was deleted on purpose")
             raise DraftNotFound("no draft under this token")
         return Draft(token, EcoMap.model_validate_json(data), int(version), now)
 
@@ -320,6 +412,8 @@ class SqlDraftStore:
         for attempt in range(UPDATE_ATTEMPTS):
             draft = self.load(token)
             if draft is None:
+                if self.was_deleted(token):
+                    raise DraftDeleted("this draft was deleted on purpose")
                 raise DraftNotFound("no draft under this token")
             try:
                 return self.save(token, fn(draft.ecomap), expected_version=draft.version)
@@ -329,10 +423,45 @@ class SqlDraftStore:
         raise DraftConflict("the draft kept changing; try again")
 
     def delete(self, token: str) -> bool:
+        """Delete the draft and its copies (and theirs), and mark every one deleted on purpose
+        (also when the draft itself had just expired: a window may still hold its answers)."""
         if not is_token(token):
             return False
+        expires = self._now() + self._retention
         with self._engine.begin() as conn:
-            return conn.execute(delete(drafts).where(drafts.c.token == token)).rowcount > 0
+            doomed, todo = [token], [token]
+            for _ in range(COPY_DEPTH):
+                todo = list(
+                    conn.execute(select(drafts.c.token).where(drafts.c.copy_of.in_(todo))).scalars()
+                )
+                if not todo:
+                    break
+                doomed += todo
+            removed = conn.execute(delete(drafts).where(drafts.c.token == token)).rowcount > 0
+            conn.execute(delete(drafts).where(drafts.c.token.in_(doomed)))
+            digests = [_digest(t) for t in doomed]
+            conn.execute(delete(deleted_drafts).where(deleted_drafts.c.digest.in_(digests)))
+            conn.execute(
+                insert(deleted_drafts), [{"digest": d, "expires_at": expires} for d in digests]
+            )
+        self._scrub()
+        return removed
+
+    def _scrub(self) -> None:
+        """Make what was deleted unreadable in the database's files (see the module docstring).
+        A failure is logged (its type only) and left to the next delete or purge."""
+        try:
+            if self._path is not None:
+                with self._engine.connect() as conn:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+                if busy:
+                    log.warning("the draft database was busy; its log is emptied at the next try")
+            elif self._engine.dialect.name == "postgresql":
+                vacuum = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                with vacuum as conn:
+                    conn.exec_driver_sql(f"VACUUM {drafts.name}")
+        except DBAPIError as exc:
+            log.warning("cleaning up after a delete failed: %s", type(exc).__name__)
 
     def purge_expired(self, now: datetime | None = None) -> int:
         moment = self._now() if now is None else now.astimezone(UTC)
@@ -345,8 +474,10 @@ class SqlDraftStore:
                     )
                 )
             ).rowcount
+            conn.execute(delete(deleted_drafts).where(deleted_drafts.c.expires_at <= moment))
         if removed:
             log.info("removed %d expired drafts", removed)
+        self._scrub()  # also drops older versions of live drafts from the SQLite log, hourly
         return int(removed)
 
     def close(self) -> None:
