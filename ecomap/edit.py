@@ -216,3 +216,41 @@ def set_wishes(m: EcoMap, wishes: Iterable[SupportForm]) -> EcoMap:
 def set_language(m: EcoMap, lang: Language) -> EcoMap:
     """The language the map was filled in (printed maps and reflections use it)."""
     return _rebuild(m, language=lang)
+
+
+_FURTHER = {
+    Category.INFORMAL_CLOSE: Category.INFORMAL_DISTANT,
+    Category.FORMAL_EVERYDAY: Category.FORMAL_YOUTHCARE,
+}
+"""The ring just outside each close category, on the same side of the map."""
+_CLOSER = {far: near for near, far in _FURTHER.items()}
+
+
+def move(m: EcoMap, person_id: str, category: Category, closeness: int) -> EcoMap:
+    """Put a person in another group and/or at another closeness (a drag on the map, or the
+    buttons beside it). Unchanged when they are there already."""
+    person = m.person(person_id)
+    if person.category is category and person.effective_closeness == closeness:
+        return m
+    return update_person(m, person_id, category=category, closeness=closeness)
+
+
+def closer(m: EcoMap, person_id: str) -> EcoMap:
+    """One step nearer the family: closeness + 1, or from the inner edge of an outer ring into
+    the outer edge of the ring inside it. Nobody is nearer than closeness 5 in a close ring."""
+    p = m.person(person_id)
+    if p.effective_closeness < 5:
+        return move(m, person_id, p.category, p.effective_closeness + 1)
+    if p.category in _CLOSER:
+        return move(m, person_id, _CLOSER[p.category], 1)
+    return m
+
+
+def further(m: EcoMap, person_id: str) -> EcoMap:
+    """One step away from the family: the mirror of ``closer``."""
+    p = m.person(person_id)
+    if p.effective_closeness > 1:
+        return move(m, person_id, p.category, p.effective_closeness - 1)
+    if p.category in _FURTHER:
+        return move(m, person_id, _FURTHER[p.category], 5)
+    return m

@@ -104,7 +104,7 @@ _FORMATS: tuple[ExportFormat, ...] = (
         "html",
         ".html",
         "text/html; charset=utf-8",
-        lazy_render("ecomap.html_map", "render_html", "lang"),
+        lazy_render("ecomap.html_map", "render_html", "lang", "mode"),
         binary=False,
     ),
     ExportFormat(

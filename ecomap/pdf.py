@@ -6,7 +6,7 @@ uploads it again: the map's JSON rides along as a file attachment (``ecomap.json
 "filled in by"), the map as a vector drawing beside its legend and the reflection, optionally what
 changed since an earlier map, the table of people, and the consult note (or room to write one).
 
-Built with fpdf2 (no hand-made PDF syntax): DejaVu Sans (shipped with matplotlib) is embedded and
+Built with fpdf2 (no hand-made PDF syntax): Ecomap Sans (the map's own font) is embedded and
 text that needs it (Arabic and other joining scripts, combining marks, an emoji) is shaped with
 HarfBuzz, so Turkish, Polish and Arabic names print correctly; a character the font lacks (an
 emoji) prints as an empty box instead of failing. Plain Latin, Greek and Cyrillic text skips
@@ -23,10 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Final
 
-import matplotlib
 from fpdf import FPDF
 from fpdf.drawing import GraphicsContext, PaintedPath
 from fpdf.drawing_primitives import Transform
@@ -36,26 +34,32 @@ from fpdf.svg import SVGObject
 from ecomap.anonymise import anonymised, comparison_names
 from ecomap.catalog import text
 from ecomap.changes import compare, describe, long_date
+from ecomap.fonts import font_path
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, SupportForm
 from ecomap.picture import draw_map, figure_svg, legend_svg
+from ecomap.placement import plan
 from ecomap.read import ATTACHMENT_NAME
 from ecomap.reflection import Mode, reflect
 
 PAGE_W: Final = 210.0
 MARGIN: Final = 12.0
 CONTENT_W: Final = PAGE_W - 2 * MARGIN
-MAP_W: Final = 128.0
-"""Width of the map drawing; the column to its right holds the legend and the reflection."""
+MAP_W: Final = 118.0
+"""Widest the map drawing gets; the column to its right holds the legend and the reflection."""
+MAP_H: Final = 132.0
+"""Tallest the map drawing gets (mm): a tall map is drawn narrower, so the page keeps room for
+the table."""
 GUTTER: Final = 5.0
-SIDE_W: Final = CONTENT_W - MAP_W - GUTTER
-FONT: Final = "DejaVu"
+LEGEND_W: Final = 62.0
+"""Width of the legend beside the map (mm); the reflection takes the whole column."""
+FONT: Final = "EcomapSans"
+"""The page's font: Ecomap Sans, the map's own (embedded)."""
 BODY_PT: Final = 8.5
 SIDE_PT: Final = 8.0
 TABLE_PT: Final = 8.0
 NOTE_BOX_H: Final = 16.0
 """Height of the empty box left for a handwritten note when no note was typed."""
-_TTF = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _TABLE_WIDTHS: Final = (40, 52, 32, 28, 34)
 """Table columns (mm): name or role, group, the family receives, the family gives, contact."""
 
@@ -177,8 +181,8 @@ def render_pdf(
     pdf = _Dossier(lang, anonymise)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN + 8)
-    pdf.add_font(FONT, "", _TTF / "DejaVuSans.ttf")
-    pdf.add_font(FONT, "B", _TTF / "DejaVuSans-Bold.ttf")
+    pdf.add_font(FONT, "", font_path(False))
+    pdf.add_font(FONT, "B", font_path(True))
     pdf.set_text_shaping(True)
     pdf.set_title(text("dossier.pdf.title", lang))
     pdf.set_creator("ecomap")
@@ -233,24 +237,27 @@ def _map_and_reflection(
 ) -> None:
     """The map on the left; legend and reflection in the column on its right."""
     top = pdf.get_y()
+    x0, y0, x1, y1 = plan(anonymised(ecomap, lang) if anonymise else ecomap).view
+    map_w = min(MAP_W, MAP_H * (x1 - x0) / (y1 - y0))
     figure = draw_map(
-        ecomap, lang, anonymise=anonymise, previous=previous, legend="none", width_in=MAP_W / 25.4
+        ecomap, lang, anonymise=anonymise, previous=previous, legend="none", width_in=map_w / 25.4
     )
     width_in, height_in = figure.get_size_inches()
-    map_h = MAP_W * float(height_in) / float(width_in)
-    _place_svg(pdf, figure_svg(figure), x=MARGIN, y=top, w=MAP_W, h=map_h)
+    map_h = map_w * float(height_in) / float(width_in)
+    _place_svg(pdf, figure_svg(figure), x=MARGIN, y=top, w=map_w, h=map_h)
 
-    side_x = MARGIN + MAP_W + GUTTER
-    legend, legend_in = legend_svg(lang, previous is not None, SIDE_W / 25.4)
+    side_x = MARGIN + map_w + GUTTER
+    side_w = CONTENT_W - map_w - GUTTER
+    legend, legend_in = legend_svg(lang, previous is not None, min(side_w, LEGEND_W) / 25.4)
     legend_h = legend_in * 25.4
-    _place_svg(pdf, legend, x=side_x, y=top, w=SIDE_W, h=legend_h)
+    _place_svg(pdf, legend, x=side_x, y=top, w=min(side_w, LEGEND_W), h=legend_h)
 
     pdf.set_xy(side_x, top + legend_h + 3)
-    _heading(pdf, text("dossier.pdf.reflection", lang), SIDE_W)
+    _heading(pdf, text("dossier.pdf.reflection", lang), side_w)
     pdf.set_font(FONT, size=SIDE_PT)
     for paragraph in reflect(shown, lang, mode).paragraphs:
         pdf.set_x(side_x)
-        pdf.multi_cell(SIDE_W, 3.6, paragraph.text, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(side_w, 3.6, paragraph.text, align="L", new_x="LEFT", new_y="NEXT")
         pdf.ln(1.2)
     pdf.set_xy(MARGIN, max(top + map_h, pdf.get_y()) + 3)
 

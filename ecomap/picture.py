@@ -26,56 +26,62 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Wedge
+from matplotlib.patches import FancyBboxPatch, Polygon
 
 from ecomap.anonymise import anonymised, comparison_names, display_names
 from ecomap.catalog import text
 from ecomap.changes import Comparison, Mark, compare
+from ecomap.fonts import FONT_FAMILY, font_path
 from ecomap.labels import family_label, label
-from ecomap.model import FAMILY_ID, Category, Direction, EcoMap, Language, Quality, SupportForm
-from ecomap.placement import FAMILY_FONT_PX, FONT_PX, REGION_FONT_PX, Placement, plan, wrap_label
+from ecomap.map_data import region_lines
+from ecomap.model import FAMILY_ID, EcoMap, Language, Quality, SupportForm
+from ecomap.placement import (
+    ARROW,
+    FAMILY_FONT_PX,
+    FONT_PX,
+    REGION_FONT_PX,
+    REGION_LINE,
+    Placement,
+    plan,
+)
 from ecomap.reflection import join_names
-from ecomap.style import FORM_COLOUR
+from ecomap.style import FORM_COLOUR, FORM_DASH, INK, MIXED_OPACITY, REGION_GREY, STRESS_COLOUR
 
 # --------------------------------------------------------------------------- style
 
 Dash = Literal["solid"] | tuple[float, tuple[float, ...]]
 
-FORM_STYLE: Final[Mapping[SupportForm, tuple[str, Dash]]] = {
-    SupportForm.EMOTIONAL: (FORM_COLOUR[SupportForm.EMOTIONAL], "solid"),
-    SupportForm.PRACTICAL: (FORM_COLOUR[SupportForm.PRACTICAL], (0, (6, 3))),  # dashed
-    SupportForm.INFORMATIONAL: (FORM_COLOUR[SupportForm.INFORMATIONAL], (0, (1, 2))),  # dotted
-    SupportForm.NORMATIVE: (FORM_COLOUR[SupportForm.NORMATIVE], (0, (6, 2, 1, 2))),  # dash-dot
-}
-"""Colour (Okabe-Ito) and line pattern (offset, on/off lengths in line widths) per support form."""
 
-REGION_GREY: Final = {
-    Category.INFORMAL_CLOSE: "#EBEBEB",
-    Category.INFORMAL_DISTANT: "#F6F6F6",
-    Category.FORMAL_EVERYDAY: "#EBEBEB",
-    Category.FORMAL_YOUTHCARE: "#F6F6F6",
+def _dash(form: SupportForm, points_per_unit: float) -> Dash:
+    """``style.FORM_DASH`` (layout units) as a matplotlib line style in points."""
+    pattern = FORM_DASH[form]
+    return (0.0, tuple(d * points_per_unit for d in pattern)) if pattern else "solid"
+
+
+FORM_STYLE: Final[Mapping[SupportForm, tuple[str, Dash]]] = {
+    f: (FORM_COLOUR[f], _dash(f, 1.0)) for f in SupportForm
 }
+"""Colour and line pattern per support form for the legend (patterns at 1 point per unit)."""
+
 LINE_PT: Final = 1.3
-"""Width of a support line in points; a stressful contact's lines are ``STRESS_FACTOR`` thicker."""
+"""Width (points) of a support line in the legend; a stressful contact's is ``STRESS_FACTOR``
+thicker."""
 STRESS_FACTOR: Final = 2.2
-ARC_STEP: Final = 0.14
-"""Bend between the lines of several forms to one person (matplotlib arc3 ``rad``), so all show."""
 LEGEND_FONT_PT: Final = 8.0
 LEGEND_ROW_IN: Final = 0.21
 """Height (inches) of one legend row."""
 GID_PREFIX: Final = "person-"
 """SVG group id of a person's name: ``person-<id>``."""
-EDGE_GAP: Final = 2.0
-"""Space (units) between a box and the end of a line."""
-PADDING: Final = 12.0
-"""Free border around the map (units)."""
+ARC_POINTS: Final = 72
+"""Points per half ellipse when a region is drawn as a polygon."""
 
 Legend = Literal["bottom", "none"]
 
@@ -85,14 +91,23 @@ _RC_LOCK = threading.RLock()
 downloads render on their own threads, so drawing and saving take turns (no user data here)."""
 
 
+@functools.cache
+def _register_font() -> None:
+    """Make Ecomap Sans known to matplotlib (once per process: the font, no user data)."""
+    for bold in (False, True):
+        font_manager.fontManager.addfont(str(font_path(bold)))
+
+
 @contextmanager
 def _style(*, text_as_paths: bool = True) -> Iterator[None]:
     """Settings for one drawing only: ``rc_context`` restores the previous ones afterwards."""
+    _register_font()
     with (
         _RC_LOCK,
         matplotlib.rc_context(
             {
-                "font.family": "DejaVu Sans",  # ships with matplotlib; Latin, Cyrillic, Arabic
+                "font.family": FONT_FAMILY,  # the map's own font, as on the screen
+                "lines.scale_dashes": False,  # dash lengths are given in points
                 "svg.fonttype": "path" if text_as_paths else "none",
                 "pdf.fonttype": 42,
                 "svg.hashsalt": "ecomap",  # stable ids: the same map gives the same SVG bytes
@@ -206,8 +221,7 @@ def _draw(
     legend: Legend,
     gone: str | None,
 ) -> Figure:
-    x0, y0, x1, y1 = placement.extent
-    x0, y0, x1, y1 = x0 - PADDING, y0 - PADDING, x1 + PADDING, y1 + PADDING
+    x0, y0, x1, y1 = placement.view  # the part with people, as the screen shows it
     units_w, units_h = x1 - x0, y1 - y0
     map_w = width_in
     map_h = map_w * units_h / units_w
@@ -226,8 +240,8 @@ def _draw(
     geo = _Geometry(scale=map_w * 72.0 / units_w, map_w=map_w, map_h=map_h)
 
     _draw_regions(ax, placement, lang, geo)
-    _draw_people(ax, ecomap, placement, lang, geo, marks)
     _draw_ties(ax, ecomap, placement, geo)
+    _draw_people(ax, ecomap, placement, lang, geo, marks)
 
     if legend == "bottom":
         fig.legend(
@@ -282,16 +296,25 @@ def legend_svg(lang: Language, marks: bool, width_in: float) -> tuple[bytes, flo
     return figure_svg(figure), float(figure.get_size_inches()[1])
 
 
+def _half_ellipse(a: float, b: float, side: str, reverse: bool) -> list[tuple[float, float]]:
+    """Points along half an ellipse (matplotlib's y up), top to bottom on ``side``."""
+    sign = -1.0 if side == "left" else 1.0
+    steps = range(ARC_POINTS + 1)
+    pts = [
+        (sign * a * math.sin(math.pi * i / ARC_POINTS), b * math.cos(math.pi * i / ARC_POINTS))
+        for i in steps
+    ]
+    return pts[::-1] if reverse else pts
+
+
 def _draw_regions(ax: Axes, placement: Placement, lang: Language, geo: _Geometry) -> None:
     for category, region in placement.regions.items():
-        theta1, theta2 = (90.0, 270.0) if region.side == "left" else (-90.0, 90.0)
+        ring = _half_ellipse(region.outer.a, region.outer.b, region.side, False)
+        ring += _half_ellipse(region.inner.a, region.inner.b, region.side, True)
         ax.add_patch(
-            Wedge(
-                (0.0, 0.0),
-                region.r_outer,
-                theta1,
-                theta2,
-                width=region.r_outer - region.r_inner,
+            Polygon(
+                ring,
+                closed=True,
                 facecolor=REGION_GREY[category],
                 edgecolor="#BBBBBB",
                 linewidth=0.6,
@@ -299,23 +322,48 @@ def _draw_regions(ax: Axes, placement: Placement, lang: Language, geo: _Geometry
             )
         )
         lx, ly = region.label_pos
-        lines = wrap_label(
-            label(category, lang, "name"),
-            font_px=REGION_FONT_PX,
-            max_width=region.label_size[0],
-            max_lines=2,
-        )
-        ax.text(
+        _lines_of_text(
+            ax,
+            region_lines(category, lang),
             lx,
-            -ly,
-            "\n".join(lines),
-            ha="center",
-            va="center",
+            ly,
+            REGION_FONT_PX * REGION_LINE,
             fontsize=REGION_FONT_PX * geo.scale,
             fontweight="bold",
             color="#555555",
-            linespacing=1.05,
             zorder=1,
+            path_effects=[_halo(geo)],
+        )
+
+
+def _halo(geo: _Geometry) -> object:
+    from matplotlib import patheffects
+
+    return patheffects.withStroke(linewidth=max(1.0, 4 * geo.scale), foreground="white")
+
+
+def _lines_of_text(
+    ax: Axes,
+    lines: list[str],
+    x: float,
+    y: float,
+    step: float,
+    *,
+    gid: str | None = None,
+    **style: Any,
+) -> None:
+    """Lines of text centred on (x, y) (layout units, y down), one line every ``step`` units, as
+    the screen draws them. With ``gid``, line ``i`` gets the SVG id ``<gid>-<i>``."""
+    n = len(lines)
+    for i, line in enumerate(lines):
+        ax.text(
+            x,
+            -(y + (i - (n - 1) / 2) * step),
+            line,
+            ha="center",
+            va="center_baseline",
+            gid=None if gid is None else f"{gid}-{i}",
+            **style,
         )
 
 
@@ -337,7 +385,7 @@ def _draw_people(
             (x - w / 2, -y - h / 2),
             w,
             h,
-            boxstyle="round,pad=0,rounding_size=6",
+            boxstyle="round,pad=0,rounding_size=5",
             facecolor="#222222" if is_family else "white",
             edgecolor="black",
             linewidth=2.4 if (stressful or mark) else 0.8,
@@ -345,20 +393,17 @@ def _draw_people(
             zorder=3,
         )
         ax.add_patch(box)
-        lines = placement.labels.get(node) or []
-        if is_family and not lines:
-            lines = wrap_label(family_label(lang), font_px=FAMILY_FONT_PX)
+        lines = placement.labels.get(node) or [family_label(lang)]
         font_px = FAMILY_FONT_PX if is_family else FONT_PX
-        ax.text(
+        _lines_of_text(
+            ax,
+            lines,
             x,
-            -y,
-            "\n".join(lines),
-            ha="center",
-            va="center",
+            y,
+            font_px,
             fontsize=font_px * geo.scale,
-            fontweight="normal",  # the layout sized boxes for regular text
-            color="white" if is_family else "black",
-            linespacing=1.0,
+            fontweight="bold" if is_family else "normal",  # as the layout measured them
+            color="white" if is_family else INK,
             zorder=4,
             gid=f"{GID_PREFIX}{node}",  # node ids are generated tokens, safe as SVG ids
         )
@@ -399,59 +444,49 @@ def _draw_ties(
     placement: Placement,
     geo: _Geometry,
 ) -> None:
-    """One line per tie, bent a little differently per form so that several ties between the same
-    person and the family all stay visible; arrow heads point the way support flows.
-
-    Lines run between the edges of the two boxes (computed here: matplotlib's own clipping to a
-    patch costs seconds for a large map)."""
-    family = placement.positions[FAMILY_ID]
-    family_size = placement.sizes[FAMILY_ID]
+    """Every support line as planned (``Placement.lines``): the strand in its form's colour and
+    pattern (vermillion for a stressful contact), lighter for a mixed one, with its arrow heads."""
     quality = {p.id: p.quality for p in ecomap.people}
-    for person in ecomap.people:
-        ties = sorted(ecomap.ties_of(person.id), key=lambda t: list(SupportForm).index(t.form))
-        if not ties:
-            continue
-        centre = placement.positions[person.id]
-        px, py = _edge_point(centre, placement.sizes[person.id], family)
-        fx, fy = _edge_point(family, family_size, centre)
-        width = LINE_PT * (STRESS_FACTOR if quality[person.id] == Quality.STRESSFUL else 1.0)
-        for i, tie in enumerate(ties):
-            colour, dash = FORM_STYLE[tie.form]
-            rad = (i - (len(ties) - 1) / 2) * ARC_STEP
-            arrow = {
-                Direction.RECEIVES: "-|>",
-                Direction.GIVES: "<|-",
-                Direction.BOTH: "<|-|>",
-            }[tie.direction]
+    for line in placement.lines:
+        q = quality[line.person_id]
+        colour = STRESS_COLOUR if q is Quality.STRESSFUL else FORM_COLOUR[line.form]
+        alpha = MIXED_OPACITY if q is Quality.MIXED else 1.0
+        xs, ys = zip(*line.points, strict=True)
+        ax.add_line(
+            Line2D(
+                xs,
+                [-y for y in ys],
+                color=colour,
+                alpha=alpha,
+                linewidth=line.width * geo.scale,
+                linestyle=_dash(line.form, geo.scale),
+                solid_capstyle="round",
+                dash_capstyle="round",
+                solid_joinstyle="round",
+                zorder=2,
+            )
+        )
+        for (tx, ty), (bx, by) in line.arrows:
             ax.add_patch(
-                FancyArrowPatch(
-                    (px, -py),
-                    (fx, -fy),
-                    shrinkA=0.0,
-                    shrinkB=0.0,
-                    arrowstyle=arrow,
-                    mutation_scale=9 + 3 * (width / LINE_PT - 1),
-                    connectionstyle=f"arc3,rad={rad:.3f}",
-                    color=colour,
-                    linestyle=dash,
-                    linewidth=width,
+                Polygon(
+                    _arrow_head((tx, -ty), (bx, -by)),
+                    closed=True,
+                    facecolor=colour,
+                    edgecolor="none",
+                    alpha=alpha,
                     zorder=2,
                 )
             )
 
 
-def _edge_point(
-    centre: tuple[float, float], size: tuple[float, float], towards: tuple[float, float]
-) -> tuple[float, float]:
-    """Where the straight line from a box's centre towards a point leaves the box (plus a small
-    gap), in layout units (y down)."""
-    (cx, cy), (w, h) = centre, size
-    dx, dy = towards[0] - cx, towards[1] - cy
-    if dx == 0 and dy == 0:
-        return centre
-    hw, hh = w / 2 + EDGE_GAP, h / 2 + EDGE_GAP
-    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    return (cx + t * dx, cy + t * dy)
+def _arrow_head(tip: tuple[float, float], back: tuple[float, float]) -> list[tuple[float, float]]:
+    """The triangle of an arrow head ``ARROW`` long and 0.9 ``ARROW`` wide (as on screen)."""
+    dx, dy = tip[0] - back[0], tip[1] - back[1]
+    n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    bx, by = tip[0] - ux * ARROW, tip[1] - uy * ARROW
+    half = ARROW * 0.45
+    return [tip, (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
 
 
 def render_png(
@@ -485,10 +520,10 @@ def render_svg(
         ecomap, lang, anonymise=anonymise, previous=previous, legend=legend, width_in=width_in
     )
     svg = figure_svg(figure, text_as_paths=False).decode("utf-8")
-    # Each name is wrapped over lines on the map; a <title> holds it whole (for search and for
-    # screen readers). Ids are generated tokens; the name is XML-escaped.
+    # Each name is wrapped over lines on the map; a <title> on its first line holds it whole (for
+    # search and for screen readers). Ids are generated tokens; the name is XML-escaped.
     for person_id, name in display_names(ecomap, lang, anonymise=anonymise).items():
-        group = f'<g id="{GID_PREFIX}{person_id}">'
+        group = f'<g id="{GID_PREFIX}{person_id}-0">'
         svg = svg.replace(group, f"{group}<title>{escape(name)}</title>", 1)
     return svg.encode("utf-8")
 

@@ -41,7 +41,7 @@ from typing import Literal
 
 from ecomap import routes
 from ecomap.fonts import drawable, text_width
-from ecomap.model import FAMILY_ID, Category, EcoMap, Quality, SupportForm, Tie
+from ecomap.model import FAMILY_ID, Category, Direction, EcoMap, Quality, SupportForm, Tie
 from ecomap.routes import Point, Rect
 
 __all__ = [
@@ -77,7 +77,7 @@ MAX_LINES = 4
 """A longer name is cut with an ellipsis on the map; the full name is in the table."""
 MIN_BOX_WIDTH = 44.0
 """Smallest box: big enough to tap with a finger."""
-GAP = 10.0
+GAP = 11.0
 """Free space between any two boxes, and between a box and a ring's edge: more than two
 corridors, so a line can always pass between two boxes."""
 AXIS_GAP = 16.0
@@ -126,13 +126,15 @@ STRESS_WIDTH = 2.2
 """Width of a strand to a stressful contact."""
 STRAND_SPACING = 2.2
 """Distance between the centres of two strands along one person's line."""
-CORRIDOR = 4.6
+CORRIDOR = 5.2
 """Half the width kept free of other boxes along a person's line: four strands of a stressful
-contact (1.5 spacings + half a strand = 4.4 units) and a little air."""
+contact (1.5 spacings + half a strand = 4.4 units), half a unit of rounding, and air."""
 EDGE_GAP = 2.0
 """Space between a box and the end of a line."""
 ARROW = 6.0
-"""Length of an arrow head at the end of a strand."""
+"""Length (and width) of an arrow head on a strand."""
+ARROW_FROM = 8.0
+"""Distance from the person's box to the arrow head that points at the family."""
 
 STRAIGHT_SLACK = 60.0
 """How much further (in cost units, about layout units) from their preferred spot a person may
@@ -215,6 +217,11 @@ class Line:
     """From the edge of the person's box to the edge of the family's box (units, y down)."""
     width: float
     """Stroke width in units."""
+    arrows: tuple[tuple[Point, Point], ...] = ()
+    """Arrow heads as (tip, back): the middle of the head's back edge; the head is ``ARROW``
+    long and as wide. Both sit near the person, so each line says its own direction where it
+    starts: one pointing at the family when the family receives, one pointing at the person
+    when the family gives."""
 
 
 @dataclass(frozen=True)
@@ -436,21 +443,34 @@ class _Side:
                 return False
         return True
 
-    def path(self, centre: Point, own: Rect) -> list[Point]:
-        """The line from ``centre`` to the family: straight when that keeps clear of every box,
+    def paths(self, boxes: dict[str, Rect]) -> dict[str, list[Point]]:
+        """Every person's line to the family: straight when that keeps clear of every box,
         else the shortest way round the boxes in its way, on this side of the axis."""
-        if self.straight(centre, own):
-            return [centre, (0.0, 0.0)]
-        others = [routes.grow(r, CORRIDOR) for r in self.boxes.items if r not in (own, self.family)]
-        found = routes.route(
-            centre,
-            (0.0, 0.0),
-            others,
-            goal_obstacle=routes.grow(self.family, CORRIDOR),
-            allowed=lambda p: p[0] >= 0,  # stay on this side of the axis
-        )
-        # GAP leaves a way between any two boxes, so a route always exists.
-        return found if found is not None else [centre, (0.0, 0.0)]
+        rects = [routes.grow(r, CORRIDOR) for r in self.boxes.items]
+        obstacles = routes.Obstacles(rects, allowed=lambda p: p[0] >= 0)  # stay on this side
+        where = {r: i for i, r in enumerate(self.boxes.items)}
+        family = where[self.family]
+        out: dict[str, list[Point]] = {}
+        # Nearest first: a far line may then join one that is already there.
+        for pid, own in sorted(boxes.items(), key=lambda item: math.dist(_centre(item[1]), (0, 0))):
+            centre = _centre(own)
+            if self.straight(centre, own):
+                out[pid] = [centre, (0.0, 0.0)]
+                continue
+            found = obstacles.route(
+                centre,
+                (0.0, 0.0),
+                skip=where[own],
+                goal_rect=family,
+                known=[p for p in out.values() if len(p) > 2 or p[0] != centre],
+            )
+            # GAP leaves a way between any two boxes, so a route always exists.
+            out[pid] = found if found is not None else [centre, (0.0, 0.0)]
+        return {pid: out[pid] for pid in boxes}
+
+
+def _centre(rect: Rect) -> Point:
+    return ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
 
 
 def _preferred(closeness: int, j: int, size: tuple[float, float], ring: _Ring) -> Point:
@@ -630,10 +650,7 @@ def _lay_out_side(
                 placed[pid] = spot
                 side.boxes.add(routes.box(spot, (w, h)))
         if full is None:
-            paths = {
-                pid: side.path(placed[pid], routes.box(placed[pid], size))
-                for pid, _, _, size in people
-            }
+            paths = side.paths({pid: routes.box(placed[pid], size) for pid, _, _, size in people})
             return _SideLayout(rings, labels, placed, paths)
         # Grow by at least one step, and by enough area for those still to place in that ring.
         thick[full] = _thickness(
@@ -775,9 +792,32 @@ def _lines(placement: Placement, ecomap: EcoMap) -> tuple[Line, ...]:
             shift = (i - (len(ties) - 1) / 2) * STRAND_SPACING
             points = routes.clip(routes.offset(path, shift), own, family)
             strands[(person.id, tie.form)] = Line(
-                person.id, tie.form, tuple((round(x, 1), round(y, 1)) for x, y in points), width
+                person.id,
+                tie.form,
+                _rounded(points),
+                width,
+                _arrows(points, tie.direction),
             )
     return tuple(strands[(t.person_id, t.form)] for t in ecomap.ties)
+
+
+def _rounded(points: Iterable[Point]) -> tuple[Point, ...]:
+    """Whole units (a line's half-unit of rounding is within its corridor)."""
+    return tuple((float(round(x)), float(round(y))) for x, y in points)
+
+
+def _arrows(points: Sequence[Point], direction: Direction) -> tuple[tuple[Point, Point], ...]:
+    """The arrow heads of one strand (see ``Line.arrows``), on the strand itself; on a very
+    short strand they move closer together."""
+    room = routes.length(points)
+    heads: list[tuple[Point, Point]] = []
+    if direction.parent_gives:  # at the person's edge, pointing at the person
+        heads.append((points[0], routes.along(points, min(ARROW, room / 3))))
+    if direction.parent_receives:  # a little further on, pointing at the family
+        start = ARROW_FROM + (ARROW if direction.parent_gives else 0.0)
+        start = min(start, max(0.0, room - ARROW))
+        heads.append((routes.along(points, start + ARROW), routes.along(points, start)))
+    return tuple((_rounded([tip])[0], _rounded([back])[0]) for tip, back in heads)
 
 
 def layout(ecomap: EcoMap) -> dict[str, tuple[float, float]]:

@@ -6,7 +6,7 @@ that, free of the model: points and axis-aligned rectangles in layout units (1 u
 at zoom 1, y pointing down, as in ``ecomap.placement``).
 
 - ``hits``/``clearance``: does a segment come within a distance of a rectangle.
-- ``route``: the shortest way from a start to a goal around rectangles (A* over their
+- ``Obstacles.route``: the shortest way from a start to a goal around rectangles (A* over their
   corners), when the straight way is blocked.
 - ``offset``/``clip``: the parallel strands drawn along one path (one per form of support) and
   their ends cut at the boxes they leave and enter.
@@ -14,9 +14,12 @@ at zoom 1, y pointing down, as in ``ecomap.placement``).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Sequence
 from itertools import pairwise
+
+import numpy as np
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
@@ -103,47 +106,239 @@ def length(points: Sequence[Point]) -> float:
     return sum(math.dist(a, b) for a, b in pairwise(points))
 
 
-def route(
-    start: Point,
-    goal: Point,
-    obstacles: Sequence[Rect],
-    *,
-    goal_obstacle: Rect | None = None,
-    allowed: Callable[[Point], bool] = lambda _p: True,
-    margin: float = 0.5,
-) -> list[Point] | None:
-    """The shortest polyline from ``start`` to ``goal`` that enters no obstacle, or None when
-    there is none. Obstacles are already grown by the clearance the line needs.
+_WIDENINGS = 6
+_AROUND = 40.0
+_CORNER_CAP = 160
+"""Most corners a route search takes before it joins a known line instead."""
+_HOP = 160.0
+"""Longest step between two corners in the first search over all corners."""
+_JOIN_STEP = 24.0
+"""Spacing (units) of the points along known lines that a line may join."""
+_JOIN_TRIES = 64
+"""How many of the nearest such points are tried."""
+"""How far (units) a widening search looks round the corners it tried."""
+"""How often a route search may widen its set of corners before it tries them all."""
 
-    A* over the visibility graph of the obstacles' corners (pushed ``margin`` outwards): a
-    shortest path round rectangles bends only at their corners, so this finds one whenever one
-    exists. ``goal_obstacle`` (the family's box) blocks every stretch except one that ends at
-    the goal; ``allowed`` rejects a bend point (e.g. one on the other half of the map)."""
-    blocking = list(obstacles)
 
-    def clear(a: Point, b: Point) -> bool:
+class Obstacles:
+    """Rectangles a line must not enter (already grown by the clearance it needs), prepared
+    once for many routes: a row index for "which rectangles could this segment meet", and the
+    corners a shortest way can bend at (each pushed ``margin`` outwards, those inside another
+    rectangle or refused by ``allowed`` left out)."""
+
+    _ROW = 48.0
+
+    def __init__(
+        self,
+        rects: Sequence[Rect],
+        *,
+        allowed: Callable[[Point], bool] = lambda _p: True,
+        margin: float = 0.5,
+    ) -> None:
+        self.rects = list(rects)
+        self.rows: dict[int, list[int]] = {}
+        for i, r in enumerate(self.rects):
+            for k in range(math.floor(r[1] / self._ROW), math.floor(r[3] / self._ROW) + 1):
+                self.rows.setdefault(k, []).append(i)
+        self._seen: dict[tuple[Point, Point], tuple[int, ...]] = {}
+        self._array = np.array(self.rects, dtype=float).reshape(-1, 4)
+        self.corners: list[tuple[Point, int]] = []
+        for i, r in enumerate(self.rects):
+            x0, y0, x1, y1 = grow(r, margin)
+            for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+                if allowed(c) and not self._inside_any(c):
+                    self.corners.append((c, i))
+
+    def _near(self, y0: float, y1: float) -> set[int]:
+        out: set[int] = set()
+        for k in range(math.floor(y0 / self._ROW), math.floor(y1 / self._ROW) + 1):
+            out.update(self.rows.get(k, ()))
+        return out
+
+    def _inside_any(self, p: Point) -> bool:
+        return any(_point_rect_distance(p, self.rects[i]) == 0 for i in self._near(p[1], p[1]))
+
+    def clear(self, a: Point, b: Point, skip: frozenset[int] = frozenset()) -> bool:
+        """Whether the segment a-b enters none of the rectangles (but those in ``skip``)."""
+        key = (a, b) if a <= b else (b, a)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._first_two(a, b)
+        return all(i in skip for i in found)
+
+    def _first_two(self, a: Point, b: Point) -> tuple[int, ...]:
+        """Up to three rectangles the segment a-b enters: enough to answer ``clear`` when the
+        start's own box and the goal's are skipped (the routes on one side share most segments,
+        so the answers are kept)."""
         lo_x, hi_x = min(a[0], b[0]), max(a[0], b[0])
         lo_y, hi_y = min(a[1], b[1]), max(a[1], b[1])
-        rects = blocking if (b != goal or goal_obstacle is None) else blocking[:-1]
-        for r in rects:
+        out: list[int] = []
+        for i in self._near(lo_y, hi_y):
+            r = self.rects[i]
             if r[2] <= lo_x or r[0] >= hi_x or r[3] <= lo_y or r[1] >= hi_y:
                 continue
             if hits(a, b, r):
-                return False
-        return True
+                out.append(i)
+                if len(out) == 3:
+                    break
+        return tuple(out)
 
-    if goal_obstacle is not None:
-        blocking.append(goal_obstacle)
-    if clear(start, goal):
-        return [start, goal]
-    corners: list[Point] = []
-    for r in blocking:
-        x0, y0, x1, y1 = grow(r, margin)
-        for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
-            if allowed(c) and not any(_point_rect_distance(c, o) == 0 for o in blocking):
-                corners.append(c)
-    import heapq
+    def visible(
+        self,
+        a: Point,
+        targets: Sequence[Point],
+        skip: frozenset[int],
+        goal: Point | None = None,
+        goal_skip: frozenset[int] = frozenset(),
+    ) -> list[bool]:
+        """For each target: whether the segment from ``a`` to it enters no rectangle (but those
+        in ``skip``, and for a target equal to ``goal`` also those in ``goal_skip``); all targets
+        at once, with the slab test on arrays (touching an edge is not entering, as ``hits``)."""
+        if not targets:
+            return []
+        t = np.asarray(targets, dtype=float)
+        x0, y0, x1, y1 = self._array.T
+        near = (
+            (x1 > min(a[0], t[:, 0].min()))
+            & (x0 < max(a[0], t[:, 0].max()))
+            & (y1 > min(a[1], t[:, 1].min()))
+            & (y0 < max(a[1], t[:, 1].max()))
+        )
+        for i in skip:
+            near[i] = False
+        ids = np.flatnonzero(near)
+        if ids.size == 0:
+            return [True] * len(targets)
+        dx = t[:, :1] - a[0]
+        dy = t[:, 1:] - a[1]
+        lo = np.zeros((len(targets), ids.size))
+        hi = np.ones((len(targets), ids.size))
+        for d, start, edge0, edge1 in ((dx, a[0], x0[ids], x1[ids]), (dy, a[1], y0[ids], y1[ids])):
+            flat = np.abs(d) < _EPS
+            safe = np.where(flat, 1.0, d)
+            ta, tb = (edge0 - start) / safe, (edge1 - start) / safe
+            inside = (start > edge0 + _EPS) & (start < edge1 - _EPS)  # for a flat direction
+            lo = np.where(flat, np.where(inside, lo, np.inf), np.maximum(lo, np.minimum(ta, tb)))
+            hi = np.where(flat, hi, np.minimum(hi, np.maximum(ta, tb)))
+        entered = hi - lo > _EPS
+        if goal is not None and goal_skip:
+            rows = [k for k, target in enumerate(targets) if target == goal]
+            columns = [c for c, i in enumerate(ids.tolist()) if i in goal_skip]
+            if rows and columns:
+                entered[np.ix_(rows, columns)] = False
+        blocked = np.asarray(entered.any(axis=1), dtype=bool)
+        return [not bool(b) for b in blocked.tolist()]
 
+    def route(
+        self,
+        start: Point,
+        goal: Point,
+        *,
+        skip: int | None = None,
+        goal_rect: int | None = None,
+        known: Sequence[Sequence[Point]] = (),
+    ) -> list[Point] | None:
+        """The shortest polyline from ``start`` to ``goal`` that enters no rectangle, or None when
+        there is none. Rectangle ``skip`` (the start's own box) never blocks; ``goal_rect`` (the
+        family's box) blocks every stretch except one that ends at the goal.
+
+        A* over the visibility graph of the corners: a shortest way round rectangles bends only
+        at their corners. The search looks at the rectangles in the way and their neighbours
+        first; when that grows past ``_CORNER_CAP`` corners (a far corner of a big map), the line
+        joins the nearest visible point of a ``known`` line instead (one already routed to the
+        same goal, so clear from there on); only then are all corners searched."""
+        own = frozenset() if skip is None else frozenset({skip})
+        at_goal = frozenset() if goal_rect is None else frozenset({goal_rect})
+
+        def visible(a: Point, targets: Sequence[Point]) -> list[bool]:
+            return self.visible(a, targets, own, goal, at_goal)
+
+        if visible(start, [goal])[0]:
+            return [start, goal]
+        # Bend only round the rectangles in the way: first those the straight segment meets,
+        # then also those the segments from there meet, and so on; all corners as a last resort.
+        by_rect: dict[int, list[Point]] = {}
+        for c, i in self.corners:
+            by_rect.setdefault(i, []).append(c)
+        chosen: set[int] = set()
+        reach = [start]
+        for _ in range(_WIDENINGS):
+            new = set()
+            for a in reach:
+                new |= self._blocking(a, goal, own)
+            if chosen:  # and the neighbours of those already tried (a way out of a pocket)
+                xs = [c[0] for c in reach] + [goal[0]]
+                ys = [c[1] for c in reach] + [goal[1]]
+                around = (
+                    min(xs) - _AROUND,
+                    min(ys) - _AROUND,
+                    max(xs) + _AROUND,
+                    max(ys) + _AROUND,
+                )
+                new |= {
+                    i
+                    for i in self._near(around[1], around[3])
+                    if i not in own
+                    and self.rects[i][0] < around[2]
+                    and self.rects[i][2] > around[0]
+                }
+            new -= chosen
+            if not new:
+                break
+            chosen |= new
+            corners = [c for i in chosen for c in by_rect.get(i, ())]
+            if len(corners) > _CORNER_CAP:
+                break
+            found = _a_star(start, goal, corners, visible)
+            if found is not None:
+                return found
+            reach = [start, *corners]
+        joined = self._join(start, known, own)
+        if joined is not None:
+            return joined
+        corners = [c for c, i in self.corners if i != skip]
+        for hop in (_HOP, math.inf):  # short hops first: fast, and enough in a dense map
+            found = _a_star(start, goal, corners, visible, hop=hop)
+            if found is not None:
+                return found
+        return None
+
+    def _join(
+        self, start: Point, known: Sequence[Sequence[Point]], own: frozenset[int]
+    ) -> list[Point] | None:
+        """``start``, then the nearest visible point of a known line, then that line's rest."""
+        points: list[tuple[float, Point, int, int]] = []
+        for k, line in enumerate(known):
+            for j, (a, b) in enumerate(pairwise(line)):
+                steps = max(1, int(math.dist(a, b) // _JOIN_STEP))
+                for i in range(steps):
+                    p = _lerp(a, b, i / steps)
+                    if not self._inside_any(p):
+                        points.append((math.dist(start, p), p, k, j))
+        points.sort()
+        nearest = points[:_JOIN_TRIES]
+        seen = self.visible(start, [p for _, p, _, _ in nearest], own)
+        for (_, p, k, j), ok in zip(nearest, seen, strict=True):
+            if ok:
+                return [start, p, *known[k][j + 1 :]]
+        return None
+
+    def _blocking(self, a: Point, b: Point, skip: frozenset[int]) -> set[int]:
+        """Every rectangle the segment a-b enters (but those in ``skip``)."""
+        lo_y, hi_y = min(a[1], b[1]), max(a[1], b[1])
+        return {i for i in self._near(lo_y, hi_y) if i not in skip and hits(a, b, self.rects[i])}
+
+
+def _a_star(
+    start: Point,
+    goal: Point,
+    corners: list[Point],
+    visible: Callable[[Point, Sequence[Point]], list[bool]],
+    *,
+    hop: float = math.inf,
+) -> list[Point] | None:
+    """A* from ``start`` to ``goal`` over ``corners``; a step between two corners is at most
+    ``hop`` units long (the goal can always be reached in one step when visible)."""
     best: dict[Point, float] = {start: 0.0}
     came: dict[Point, Point] = {}
     queue: list[tuple[float, Point]] = [(math.dist(start, goal), start)]
@@ -158,15 +353,18 @@ def route(
         if here in done:
             continue
         done.add(here)
+        costs = {}
         for there in (goal, *corners):
-            if there in done or there == here:
-                continue
-            cost = best[here] + math.dist(here, there)
-            if cost >= best.get(there, math.inf) or not clear(here, there):
-                continue
-            best[there] = cost
-            came[there] = here
-            heapq.heappush(queue, (cost + math.dist(there, goal), there))
+            if there not in done and (there == goal or math.dist(here, there) <= hop):
+                cost = best[here] + math.dist(here, there)
+                if cost < best.get(there, math.inf):
+                    costs[there] = cost
+        targets = list(costs)
+        for there, ok in zip(targets, visible(here, targets), strict=True):
+            if ok:
+                best[there] = costs[there]
+                came[there] = here
+                heapq.heappush(queue, (costs[there] + math.dist(there, goal), there))
     return None
 
 
@@ -221,6 +419,17 @@ def clip(points: Sequence[Point], start_rect: Rect, end_rect: Rect) -> list[Poin
             t = t if t is not None else 1.0
             return [*pts[: i + 1], _lerp(pts[i], pts[i + 1], t)]
     return pts
+
+
+def along(points: Sequence[Point], distance: float) -> Point:
+    """The point ``distance`` units along the polyline from its start (its end if shorter)."""
+    left = distance
+    for a, b in pairwise(points):
+        step = math.dist(a, b)
+        if step >= left and step > 0:
+            return _lerp(a, b, left / step)
+        left -= step
+    return points[-1]
 
 
 def _inside(p: Point, rect: Rect) -> bool:

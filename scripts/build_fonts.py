@@ -6,7 +6,7 @@
 
 Without --source or --deb, and when /usr/share/fonts/truetype/noto has no Noto Sans, it runs
 ``apt-get download fonts-noto-core`` in a temporary folder and unpacks it with ``dpkg-deb -x``.
-The sources must be the files documented in ecomap/fonts/README.md (their SHA-256 is checked;
+The sources must be the files documented in ecomap/web/fonts/README.md (their SHA-256 is checked;
 ``--any-version`` builds from other versions, then update the README). The tests never run this.
 
 Steps per weight: subset Noto Sans to Latin/Greek/Cyrillic/punctuation, subset Noto Sans Arabic to
@@ -14,7 +14,7 @@ the Arabic blocks minus every code point Noto Sans already has (so space, digits
 punctuation have one glyph and one width in every script), both without hinting; merge them with
 ``fontTools.merge.Merger``; set Noto Sans' vertical metrics (with USE_TYPO_METRICS, so every
 platform uses the same line height) and the name table "Ecomap Sans"; check that Arabic shapes,
-Latin kerns and every wanted code point is there; write ecomap/fonts/EcomapSans-*.ttf.
+Latin kerns and every wanted code point is there; write ecomap/web/fonts/EcomapSans-*.ttf.
 The output is byte-for-byte reproducible (fixed timestamps).
 """
 
@@ -34,7 +34,7 @@ from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "ecomap" / "fonts"
+OUT = ROOT / "ecomap" / "web" / "fonts"
 SYSTEM_NOTO = Path("/usr/share/fonts/truetype/noto")
 DEB_FONT_DIR = Path("usr/share/fonts/truetype/noto")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -23,3 +25,15 @@ def the_map(at: AppTest) -> EcoMap:
     m = at.session_state["map"]
     assert isinstance(m, EcoMap)
     return m
+
+
+def map_shown(at: AppTest) -> dict[str, Any] | None:
+    """The data the map component got in this run (``ecomap.map_data``), or None without a map."""
+    elements = at.get("bidi_component")
+    if not elements:
+        return None
+    assert len(elements) == 1, "one map per page"
+    proto = elements[0].proto
+    assert proto.component_name == "ecomap.map"
+    data: dict[str, Any] = json.loads(proto.json)
+    return data

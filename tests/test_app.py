@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from apptest_support import APP, run, the_map
+from apptest_support import APP, map_shown, run, the_map
 from streamlit.testing.v1 import AppTest
 
 from ecomap.edit import direction_of
@@ -97,7 +97,7 @@ def test_start_screen_in_dutch_for_the_nurse_consult() -> None:
     assert "Stap 1 van 10" in page
     assert at.radio(key="mode-choice").value == "nurse"
     assert at.segmented_control(key="lang-choice").value == "nl"
-    assert not at.get("iframe"), "no map before anyone is named"
+    assert map_shown(at) is None, "no map before anyone is named"
 
 
 def test_parent_mode_says_je_and_nurse_mode_says_u() -> None:
@@ -196,11 +196,11 @@ def test_suggestion_and_untick() -> None:
 def test_map_and_table_appear_with_the_first_person() -> None:
     at = start()
     next_step(at)
-    assert not at.get("iframe")
+    assert map_shown(at) is None
     add(at, "emotional", "Sam")
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    assert "<" in frames[0].proto.srcdoc, "the map page is embedded"
+    shown = map_shown(at)
+    assert shown is not None and [p["lines"] for p in shown["people"]] == [["Sam"]]
+    assert shown["touch"], "the live map can be dragged and tapped"
     assert table_names(at) == ["Sam"]
 
 
@@ -316,7 +316,7 @@ def test_the_last_step_shows_map_reflection_and_table(lang: str, mode: str) -> N
     for name in ("Sam", "Oma Ans", "Lotte"):
         add(at, "emotional", name)
     go_to(at, 8)
-    assert at.get("iframe"), "the map, large"
+    assert map_shown(at) is not None, "the map, large"
     heading = {"nl": "Wat opvalt", "en": "What stands out"}[lang]
     assert heading in [h.value for h in at.subheader]
     from ecomap.reflection import reflect

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from ecomap.fonts import FONT_FAMILY, covers, drawable, font_bytes, font_path, text_width
 
 ROOT = Path(__file__).resolve().parent.parent
-FONTS = ROOT / "ecomap" / "fonts"
+FONTS = ROOT / "ecomap" / "web" / "fonts"
 
 # What people are called, per script; the mixed ones hold Arabic and Latin in one label.
 SAMPLES = {

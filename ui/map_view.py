@@ -1,73 +1,184 @@
-"""The picture and its text alternative, redrawn after every change.
+"""The live map and its text alternative, redrawn after every change, and touching the map.
 
-The map page is sent again on every change, so it should be small: with Streamlit's static
-serving on (``.streamlit/config.toml``) and vis-network's files in ``static/``, the page carries
-only the data (``render_html(..., assets="app")``, ~30 KB for 30 people) and the browser keeps
-the ~700 KB library in its cache. If static serving is off or a file is missing or stale, the map
-falls back to the self-contained page: slower, never broken. The last page is kept in the session
-under a hash of exactly what it was drawn from (map JSON + language): a rerun where nothing
-changed reuses it, and sessions never share anything.
+The map is a Streamlit custom component shipped inside the package (``ecomap/web``, registered
+as ``ecomap.map`` in ``pyproject.toml``): its JavaScript is loaded once per page from the app
+itself, keeps one vis-network alive across reruns and applies only what changed. Each rerun
+sends only the map's data (``ecomap.map_data``, about 9 KB for 30 people).
+
+Touching the map: drag a person to another place and their group and closeness become what that
+place means (``ecomap.placement.meaning_of``; the map then snaps them to their planned spot);
+tap a person and their editor opens under the map (the same one as on "Over iedereen"). The same
+moves work without dragging (WCAG 2.2, 2.5.7): choose a person in the list under the map, then
+"Dichterbij", "Verder weg" or another group. Every move can be undone.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ecomap.model import EcoMap, SupportForm
-from ui.state import current
-from ui.texts import lang, mode, name_of, plain, t
+from ecomap.edit import closer, further, move
+from ecomap.labels import closeness_label
+from ecomap.map_data import map_data
+from ecomap.model import Category, EcoMap, SupportForm
+from ecomap.placement import meaning_of, plan
+from ui.people import editor
+from ui.state import apply, can_undo, current, say, undo
+from ui.texts import lang, mode, name_of, plain, shown_as, t
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ecomap.html_map import Assets
+MAP = st.components.v2.component("ecomap.map", js="index.js", css="map.css")
+"""The map component: ``index.js`` and ``map.css`` from ``ecomap/web``, served by the app."""
 
-log = logging.getLogger(__name__)
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-"""What Streamlit serves at ``app/static/`` (the ``static`` folder beside ``app.py``)."""
-
-
-@cache
-def _static_ok(static_dir: Path) -> bool:
-    """Whether every vis-network file is in ``static_dir`` exactly as pyvis ships it (checked
-    once per process and folder: library files, no user data)."""
-    from ecomap.html_map import APP_ASSETS, vis_asset
-
-    for name in APP_ASSETS:
-        path = static_dir / name
-        if not path.is_file() or path.read_bytes() != vis_asset(name):
-            log.warning("map: %s missing or different; sending the map self-contained", name)
-            return False
-    return True
+KEY = "map"
+"""Widget key of the map (one per page: the live map, the result or the large view)."""
+SELECTED = "map-selected"
+"""Session key: the person chosen on the map (tapped, or picked in the list), or None."""
+LARGE = "map-large"
+"""Session key: True while the large view is shown."""
+UNDO = "map-undo"
+"""Session key: True right after a move, while "undo" is offered beside the map."""
+_PICK = "map-pick"
 
 
-def assets() -> Assets:
-    """``app`` when the browser can load vis-network from this app, else ``inline``."""
-    if st.get_option("server.enableStaticServing") and _static_ok(STATIC_DIR):
-        return "app"
-    return "inline"
+def _data(m: EcoMap, *, large: bool = False) -> dict[str, Any]:
+    data = map_data(m, lang(), mode(), touch=True, selected=st.session_state.get(SELECTED))
+    data["large"] = large
+    return data
 
 
-def _map_html(m: EcoMap) -> str:
-    # Imported on first use: pyvis brings jinja2, networkx and IPython (~0.2 s), which the start
-    # screen of a fresh server does not need.
-    from ecomap.html_map import render_html
+def _where(m: EcoMap, person_id: str) -> str:
+    p = m.person(person_id)
+    return t(
+        "app.touch.now",
+        name=plain(p.name),
+        group=name_of(p.category, "short"),
+        closeness=closeness_label(p.effective_closeness, lang()).lower(),
+    )
 
-    how = assets()
-    key = hashlib.sha256(f"{lang()}\n{how}\n{m.to_json()}".encode()).hexdigest()
-    cached = st.session_state.get("map_html")
-    if not cached or cached[0] != key:
-        cached = (key, render_html(m, lang(), assets=how))
-        st.session_state["map_html"] = cached
-    html: str = cached[1]
-    return html
+
+def _moved_to(person_id: str, change: Callable[[EcoMap], EcoMap]) -> None:
+    """Apply a move and say plainly where the person is now; offer to undo it."""
+    before = current()
+    if apply(change) and current() != before:
+        st.session_state[UNDO] = True
+        say("success", _where(current(), person_id))
+    st.session_state[SELECTED] = person_id
+
+
+def _dropped() -> None:
+    """A person was dragged and dropped on the map: snap them to what that place means."""
+    event = (st.session_state.get(KEY) or {}).get("moved")
+    if not isinstance(event, dict):
+        return
+    person_id, x, y = event.get("id"), event.get("x"), event.get("y")
+    m = current()
+    if (
+        not isinstance(person_id, str)
+        or person_id not in {p.id for p in m.people}
+        or not isinstance(x, int | float)
+        or not isinstance(y, int | float)
+    ):
+        return  # not from our map: ignore it
+    category, closeness = meaning_of(plan(m), float(x), float(y))
+    _moved_to(person_id, lambda m: move(m, person_id, category, closeness))
+
+
+def _picked() -> None:
+    """A person was tapped on the map: open their editor under it."""
+    person_id = (st.session_state.get(KEY) or {}).get("picked")
+    if isinstance(person_id, str) and person_id in {p.id for p in current().people}:
+        st.session_state[SELECTED] = person_id
+
+
+def _chosen() -> None:
+    st.session_state[SELECTED] = st.session_state[_PICK]
+
+
+def _undo_move() -> None:
+    undo()
+    st.session_state[UNDO] = False
+    say("info", t("app.people.undone"))
+
+
+def _done() -> None:
+    st.session_state[SELECTED] = None
+
+
+def draw_map(m: EcoMap, *, large: bool = False) -> None:
+    """The interactive map; it sizes itself to the width it gets and the map's shape."""
+    MAP(
+        key=KEY,
+        data=_data(m, large=large),
+        on_moved_change=_dropped,
+        on_picked_change=_picked,
+        height="content",
+    )
+
+
+def touch_panel(m: EcoMap) -> None:
+    """Under the map: choose a person (also by keyboard or screen reader), move them without
+    dragging, undo a move, and edit everything about them."""
+    ids = [p.id for p in m.people]
+    selected = st.session_state.get(SELECTED)
+    if selected not in ids:
+        selected = st.session_state[SELECTED] = None
+    names = {p.id: plain(p.name) for p in m.people}
+    st.session_state[_PICK] = selected
+    st.selectbox(
+        t("app.touch.pick"),
+        ids,
+        index=None,
+        format_func=shown_as(names),
+        placeholder=t("app.touch.pick_placeholder"),
+        key=_PICK,
+        on_change=_chosen,
+    )
+    if st.session_state.get(UNDO) and can_undo():
+        st.button(t("app.touch.undo"), key="map-undo-button", on_click=_undo_move)
+    if selected is None:
+        return
+    person = m.person(selected)
+    with st.container(border=True):
+        st.markdown(f"**{plain(person.name)}** · {name_of(person.category, 'short')}")
+        with st.container(horizontal=True):
+            st.button(
+                t("app.touch.closer"),
+                key="map-closer",
+                on_click=_moved_to,
+                args=(selected, lambda m: closer(m, selected)),
+            )
+            st.button(
+                t("app.touch.further"),
+                key="map-further",
+                on_click=_moved_to,
+                args=(selected, lambda m: further(m, selected)),
+            )
+        group_key = f"map-group-{selected}"
+        st.session_state[group_key] = person.category
+        st.segmented_control(
+            t("app.touch.group"),
+            list(Category),
+            format_func=shown_as({c: name_of(c, "short") for c in Category}),
+            key=group_key,
+            required=True,
+            on_change=_group_chosen,
+            args=(selected, group_key),
+        )
+        editor(person, scope="map-")
+        st.button(t("app.touch.done"), key="map-done", on_click=_done, type="primary")
+
+
+def _group_chosen(person_id: str, key: str) -> None:
+    category = st.session_state[key]
+    if category is None:
+        return
+    person = current().person(person_id)
+    _moved_to(person_id, lambda m: move(m, person_id, category, person.effective_closeness))
 
 
 FULL = ("name", "role", "category", "receives", "gives", "quality")
@@ -107,24 +218,47 @@ def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t(f"app.table.{c}") for c in columns])
 
 
-def draw_map(m: EcoMap, height: int) -> None:
-    """The interactive map (it fits itself to the frame)."""
-    st.iframe(_map_html(m), height=height, alt=t("app.map.alt"))
-
-
 def draw_table(m: EcoMap, columns: tuple[str, ...]) -> None:
     """The text alternative: the same people and support as a real table (read aloud, printed)."""
     st.caption(t("app.map.table"))
     st.table(people_table(m, columns).set_index(t("app.table.name")))
 
 
+def _open_large() -> None:
+    st.session_state[LARGE] = True
+
+
+def _close_large() -> None:
+    st.session_state[LARGE] = False
+
+
+def large_button() -> None:
+    st.button(
+        t("app.map.large"), key="map-large-open", on_click=_open_large, icon=":material/fullscreen:"
+    )
+
+
 def live_map() -> None:
-    """Beside the questions: the map and the table, or a friendly placeholder before anyone is
-    named."""
+    """Beside the questions: the map, choosing and moving people, and the table; a friendly
+    placeholder before anyone is named."""
     m = current()
-    st.subheader(t(f"app.map.{mode()}"))
+    heading, button = st.columns([3, 2], vertical_alignment="bottom")
+    with heading:
+        st.subheader(t(f"app.map.{mode()}"))
     if not m.people:
         st.info(t("app.map.empty"))
         return
-    draw_map(m, height=520)
+    with button:
+        large_button()
+    draw_map(m)
+    touch_panel(m)
     draw_table(m, COMPACT)
+
+
+def large_view() -> None:
+    """The map alone, as large as the screen allows, with its legend beside it: for a shared
+    screen or a tablet in the consult."""
+    m = current()
+    st.button(t("app.map.back"), key="map-large-close", on_click=_close_large, type="primary")
+    draw_map(m, large=True)
+    touch_panel(m)

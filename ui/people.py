@@ -61,7 +61,7 @@ def _undo() -> None:
     say("info", t("app.people.undone"))
 
 
-def _suggestion(p: Person) -> None:
+def _suggestion(p: Person, scope: str) -> None:
     """The group the role suggests, changeable in one click (only shown when it differs)."""
     suggested = suggest_category(p.role, lang()) if p.role else None
     if suggested is None or suggested == p.category:
@@ -69,16 +69,18 @@ def _suggestion(p: Person) -> None:
     st.caption(t("app.people.suggestion", category=name_of(suggested)))
     st.button(
         t("app.people.use_suggestion", category=name_of(suggested, "short")),
-        key=f"use-{p.id}",
+        key=f"{scope}use-{p.id}",
         on_click=lambda: apply(lambda m: update_person(m, p.id, category=suggested)),
     )
 
 
-def _editor(p: Person) -> None:
+def editor(p: Person, scope: str = "") -> None:
+    """Everything about one person, each widget changing the map at once. ``scope`` prefixes the
+    widget keys, so the same editor can also open beside the map (on a tap there)."""
     m = current()
     left, right = st.columns(2)
     with left:
-        key = f"name-{p.id}"
+        key = f"{scope}name-{p.id}"
         _set(key, p.name)
         st.text_input(
             t("app.people.name"),
@@ -88,7 +90,7 @@ def _editor(p: Person) -> None:
             args=(p.id, key),
         )
         at_bound(p.name, MAX_NAME)
-        key = f"role-{p.id}"
+        key = f"{scope}role-{p.id}"
         _set(key, p.role)
         st.text_input(
             t("app.people.role"),
@@ -99,8 +101,8 @@ def _editor(p: Person) -> None:
             args=(p.id, "role", key),
         )
         at_bound(p.role, MAX_ROLE)
-        _suggestion(p)
-        key = f"category-{p.id}"
+        _suggestion(p, scope)
+        key = f"{scope}category-{p.id}"
         _set(key, p.category)
         st.selectbox(
             t("app.people.category"),
@@ -110,7 +112,7 @@ def _editor(p: Person) -> None:
             on_change=_changed,
             args=(p.id, "category", key),
         )
-        key = f"closeness-{p.id}"
+        key = f"{scope}closeness-{p.id}"
         _set(key, p.effective_closeness)
         st.select_slider(
             t("app.people.closeness"),
@@ -120,7 +122,7 @@ def _editor(p: Person) -> None:
             on_change=_changed,
             args=(p.id, "closeness", key),
         )
-        key = f"quality-{p.id}"
+        key = f"{scope}quality-{p.id}"
         _set(key, p.quality)
         st.segmented_control(
             t("app.people.quality"),
@@ -135,7 +137,7 @@ def _editor(p: Person) -> None:
     with right:
         st.markdown(f"**{t('app.people.forms')}**")
         for form in SupportForm:
-            key = f"tie-{p.id}-{form.value}"
+            key = f"{scope}tie-{p.id}-{form.value}"
             _set(key, direction_of(m, p.id, form))
             st.selectbox(
                 name_of(form),
@@ -149,7 +151,7 @@ def _editor(p: Person) -> None:
             )
         others = {o.id: o.name for o in m.people if o.id != p.id}
         if others:
-            key = f"merge-{p.id}"
+            key = f"{scope}merge-{p.id}"
             st.selectbox(
                 t("app.people.merge"),
                 list(others),
@@ -160,11 +162,13 @@ def _editor(p: Person) -> None:
             )
             st.button(
                 t("app.people.merge_button"),
-                key=f"merge-go-{p.id}",
+                key=f"{scope}merge-go-{p.id}",
                 on_click=_merge,
                 args=(p.id, key),
             )
-        st.button(t("app.people.delete"), key=f"delete-{p.id}", on_click=_delete, args=(p.id,))
+        st.button(
+            t("app.people.delete"), key=f"{scope}delete-{p.id}", on_click=_delete, args=(p.id,)
+        )
 
 
 def people_step() -> None:
@@ -178,4 +182,4 @@ def people_step() -> None:
     for p in m.people:
         summary = f"{plain(p.name)} · {name_of(p.category, 'short')}"
         with st.expander(summary, key=f"person-{p.id}"):
-            _editor(p)
+            editor(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.reflection import reflect
-from ui.map_view import FULL, draw_map, draw_table
+from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel
 from ui.state import current
 from ui.texts import lang, mode, plain, t
 
@@ -18,7 +18,9 @@ def result_step() -> None:
         return
     map_column, text_column = st.columns([3, 2], gap="large")
     with map_column:
-        draw_map(m, height=680)
+        large_button()
+        draw_map(m)
+        touch_panel(m)
     with text_column:
         st.subheader(t("app.result.reflection"))
         for paragraph in reflect(m, lang(), mode()).paragraphs:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from ecomap.model import SupportForm
 from ui.dossier import dossier_step
-from ui.map_view import live_map
+from ui.map_view import LARGE, large_view, live_map
 from ui.people import people_step
 from ui.questions import form_step, gives_step, wishes_step
 from ui.result import result_step
@@ -75,6 +75,10 @@ def page() -> None:
     index = min(step(), len(all_steps) - 1)
     current_step = all_steps[index]
     st.html(_STYLE)
+    if st.session_state.get(LARGE):
+        _messages()
+        large_view()
+        return
     title, switch = st.columns([4, 1], vertical_alignment="bottom")
     with title:
         st.title(t("app.title"))

@@ -1,6 +1,6 @@
 """The one font ecomap ships (Ecomap Sans) and the widths of text drawn in it, in CSS px."""
 
-# Every renderer draws labels in Ecomap Sans (Noto Sans + Noto Sans Arabic, see README.md here):
+# Every renderer draws labels in Ecomap Sans (Noto Sans + Noto Sans Arabic; web/fonts/README.md):
 # the browser loads it from the package, the PDF and pictures embed it, so the widths measured
 # here are the widths drawn on every machine, whatever fonts it has. Pass text through
 # drawable() first, so nothing falls back to another font. Pure Python on top of uharfbuzz; no
@@ -20,7 +20,8 @@ FONT_FAMILY = "Ecomap Sans"
 """The family name in the font files' name table; use it in CSS ``font-family`` and FontFace."""
 
 REPLACEMENT = "\ufffd"
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parent / "web" / "fonts"
+"""The font files: inside the map's web assets, so the browser loads the very same bytes."""
 _FILES = {False: "EcomapSans-Regular.ttf", True: "EcomapSans-Bold.ttf"}
 _ZWJ = "\u200d"
 _LINE_CONTROLS = frozenset("\n\r\t")
