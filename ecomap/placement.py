@@ -14,12 +14,13 @@ Why it looks like this:
   thick as their people need: a map of 30 people is about 400 units wide, so at full width on a
   375 px phone (and in the side column of a laptop) names stay at least 13 CSS px. ``view`` is the
   part of the grid that holds people: what a drawing shows by default.
-- **Lines never cross a person.** Each person's line runs from their box to the family. When a
-  person is placed, their straight line must keep ``CORRIDOR`` units clear of every other box and
-  region name, and their box must keep clear of every line already there. A spot with a straight
-  line is preferred unless it is much further from where the person belongs; otherwise the line
-  bends round the boxes in its way (``ecomap.routes``). Each form of support is its own strand
-  along that line (``Line``), within the corridor.
+- **Lines never cross a person.** Each person's line runs from their box to the family and keeps
+  ``CORRIDOR`` units clear of every other box. Boxes keep ``GAP`` (more than two corridors) from
+  each other, so a line can always pass between two; a spot from which the straight line is
+  clear is preferred unless it is much further from where the person belongs. Once everybody
+  stands, each line is straight where it can be and otherwise bends round the boxes in its way
+  (``ecomap.routes``). Each form of support is its own strand along that line (``Line``), within
+  the corridor. Region names are drawn over lines, with a white halo.
 - **The same every time, and stable.** The picture depends only on the people (their order,
   category, closeness, name) and the family label, never on the language, the ties or the screen.
   Each half ring is filled in the map's own order: person ``j`` of a region gets a preferred spot
@@ -77,7 +78,7 @@ MAX_LINES = 4
 """A longer name is cut with an ellipsis on the map; the full name is in the table."""
 MIN_BOX_WIDTH = 44.0
 """Smallest box: big enough to tap with a finger."""
-GAP = 11.0
+GAP = 10.6
 """Free space between any two boxes, and between a box and a ring's edge: more than two
 corridors, so a line can always pass between two boxes."""
 AXIS_GAP = 16.0
@@ -109,7 +110,7 @@ this many units, so adding one person seldom moves it."""
 OUTER_SIDE = 90.0
 """Room kept for the outer ring beside the inner one (units): once the inner ring reaches this
 close to the side's edge it grows only in height."""
-RING_MIN = 60.0
+RING_MIN = 100.0
 """Thinnest a half ring can be (horizontal units): room for its name and a closeness range."""
 RING_STEP = 20.0
 """A half ring grows by this much (horizontally, or ``STRETCH`` times that in height) when its
@@ -136,13 +137,15 @@ ARROW = 6.0
 ARROW_FROM = 8.0
 """Distance from the person's box to the arrow head that points at the family."""
 
-STRAIGHT_SLACK = 60.0
+STRAIGHT_SLACK = 10.0
 """How much further (in cost units, about layout units) from their preferred spot a person may
 be put to keep their line straight, before a spot with a bent line is taken."""
-_RADIAL = 3.0
+_RADIAL = 5.0
 """How much more a change of distance to the family costs than a move along the ring."""
 _BUCKET = 32.0
 _Y_STEP = 6.0
+_NEAREST, _FURTHEST = 0.15, 0.85
+"""Where closeness 5 and 1 would like to be across a ring (0 = inner edge, 1 = outer edge)."""
 _MAX_GROWTH = 400
 """Safety bound on ring growth steps (a ring that grows can always take one more box)."""
 _SAMPLE = 14.0
@@ -337,9 +340,10 @@ def label_box(text: str, font_px: float = FONT_PX) -> tuple[float, float]:
 
 def _spread(j: int) -> float:
     """Where along the half ring the ``j``-th person of a region would like to be, in (0, 1)
-    from top to bottom: 1/2, 1/4, 3/4, 1/8, 5/8, ... (van der Corput), so any number of people
-    is spread evenly and a new person never changes the others' wishes."""
-    n, denom, t = j + 1, 1.0, 0.0
+    from top to bottom: 1/4, 3/4, 1/8, 5/8, 3/8, ... (van der Corput), so any number of people
+    is spread evenly and a new person never changes the others' wishes. It starts above and
+    below the family, where a ring is deepest (``STRETCH``), so closeness shows best there."""
+    n, denom, t = j + 2, 1.0, 0.0
     while n:
         denom *= 2
         n, bit = divmod(n, 2)
@@ -402,6 +406,9 @@ class _Side:
         self.family = family
         self.boxes = _Index()
         self.boxes.add(family)
+        self.names: set[Rect] = set()
+        """The region names' boxes: kept free of other boxes, not of lines (a name is drawn
+        over the lines, with a white halo)."""
 
     def free(self, ring: _Ring, w: float, h: float, yc: float) -> list[tuple[float, float]]:
         """Free intervals for the centre ``u`` of a w x h box centred at height ``yc``, wholly
@@ -437,7 +444,7 @@ class _Side:
         """Whether the straight line from ``centre`` to the family keeps clear of every box."""
         y0, y1 = sorted((centre[1], 0.0))
         for rect in self.boxes.near(y0 - CORRIDOR, y1 + CORRIDOR):
-            if rect == own or rect == self.family:
+            if rect == own or rect == self.family or rect in self.names:
                 continue
             if routes.hits(centre, (0.0, 0.0), routes.grow(rect, CORRIDOR)):
                 return False
@@ -446,9 +453,10 @@ class _Side:
     def paths(self, boxes: dict[str, Rect]) -> dict[str, list[Point]]:
         """Every person's line to the family: straight when that keeps clear of every box,
         else the shortest way round the boxes in its way, on this side of the axis."""
-        rects = [routes.grow(r, CORRIDOR) for r in self.boxes.items]
+        solid = [r for r in self.boxes.items if r not in self.names]
+        rects = [routes.grow(r, CORRIDOR) for r in solid]
         obstacles = routes.Obstacles(rects, allowed=lambda p: p[0] >= 0)  # stay on this side
-        where = {r: i for i, r in enumerate(self.boxes.items)}
+        where = {r: i for i, r in enumerate(solid)}
         family = where[self.family]
         out: dict[str, list[Point]] = {}
         # Nearest first: a far line may then join one that is already there.
@@ -473,38 +481,24 @@ def _centre(rect: Rect) -> Point:
     return ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
 
 
-def _preferred(closeness: int, j: int, size: tuple[float, float], ring: _Ring) -> Point:
+def _preferred(
+    closeness: int, j: int, size: tuple[float, float], ring: _Ring
+) -> tuple[float, float, float]:
     """Preferred (u, y) of the ``j``-th person of a region: the angle from ``_spread``; how far
-    across the ring from closeness, over the range where this box fits on that ray (5 = as near
-    the family as it fits, 1 = as far as it fits, 3 = halfway)."""
-    w, h = size
+    across the ring from closeness, the same share of the ring for everybody (5 = near its inner
+    edge, 1 = near its outer edge, 3 = halfway). Returns (u, y, distance): where the box does
+    not fit just there (the ring is cut off at the side's edge), the packer looks for the
+    nearest spot at that distance from the family, further round the ring."""
     angle = math.pi * _spread(j)
-    s, c = math.sin(angle), -math.cos(angle)
-    outer, inner = ring.outer.grown(-GAP / 2), ring.inner.grown(GAP / 2)
-
-    def spot(t: float) -> Point:
-        e = ring.inner.toward(ring.outer, t)
-        return (e.a * s, e.b * c)
-
-    def fits(t: float) -> bool:
-        u, y = spot(t)
-        if u - w / 2 < AXIS_GAP / 2 or u + w / 2 > ring.u_max:
-            return False
-        near_y = 0.0 if abs(y) <= h / 2 else abs(y) - h / 2
-        far_y = abs(y) + h / 2
-        return (
-            u - w / 2 >= inner.u_at(near_y) and far_y < outer.b and (u + w / 2 <= outer.u_at(far_y))
-        )
-
-    steps = [i / 24 for i in range(25)]
-    good = [t for t in steps if fits(t)]
-    lo, hi = (good[0], good[-1]) if good else (0.5, 0.5)
-    u, y = spot(lo + (hi - lo) * (5 - closeness) / 4)
-    return (min(max(u, AXIS_GAP / 2 + w / 2), ring.u_max - w / 2), y)
+    share = _NEAREST + (_FURTHEST - _NEAREST) * (5 - closeness) / 4
+    e = ring.inner.toward(ring.outer, share)
+    u, y = e.a * math.sin(angle), -e.b * math.cos(angle)
+    w = size[0]
+    return (min(max(u, AXIS_GAP / 2 + w / 2), ring.u_max - w / 2), y, ring.radial(u, y))
 
 
 def _candidates(
-    side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float
+    side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float, target: float | None = None
 ) -> list[tuple[float, float, float]]:
     """Free spots for a w x h box, nearest to (pu, py) first: (cost, u, y).
 
@@ -512,7 +506,8 @@ def _candidates(
     the ring, so a person pushed aside by others keeps the distance their closeness gave. Rows
     are scanned outwards from ``py`` until no spot on a row can be within ``STRAIGHT_SLACK`` of
     the best one found."""
-    target = ring.radial(pu, py)
+    if target is None:
+        target = ring.radial(pu, py)
     k2 = _RADIAL**2 - 1
 
     def cost(u: float, y: float) -> float:
@@ -537,10 +532,12 @@ def _candidates(
     return found
 
 
-def _place(side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float) -> Point | None:
+def _place(
+    side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float, target: float
+) -> Point | None:
     """Put a box as near (pu, py) as it fits, preferring a spot from which a straight line to
     the family passes no box placed so far; None if the ring is full."""
-    candidates = _candidates(side, ring, w, h, pu, py)
+    candidates = _candidates(side, ring, w, h, pu, py, target)
     if not candidates:
         return None
     best_cost = candidates[0][0]
@@ -634,15 +631,16 @@ def _lay_out_side(
                 break
             labels[category] = (spots[0][1], spots[0][2])
             side.boxes.add(routes.box(labels[category], (lw, lh)))
+            side.names.add(routes.box(labels[category], (lw, lh)))
         placed: dict[str, Point] = {}
         order: dict[Category, int] = {inner: 0, outer: 0}
         missing: list[tuple[float, float]] = []
         if full is None:
             for index, (pid, category, closeness, (w, h)) in enumerate(people):
                 ring = rings[category]
-                pu, py = _preferred(closeness, order[category], (w, h), ring)
+                pu, py, target = _preferred(closeness, order[category], (w, h), ring)
                 order[category] += 1
-                spot = _place(side, ring, w, h, pu, py)
+                spot = _place(side, ring, w, h, pu, py, target)
                 if spot is None:
                     full = category
                     missing = [size for _, c, _, size in people[index:] if c is category]

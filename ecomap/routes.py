@@ -251,7 +251,8 @@ class Obstacles:
         at_goal = frozenset() if goal_rect is None else frozenset({goal_rect})
 
         def visible(a: Point, targets: Sequence[Point]) -> list[bool]:
-            return self.visible(a, targets, own, goal, at_goal)
+            # The start's own box only lets the first stretch out, never a later one back in.
+            return self.visible(a, targets, own if a == start else frozenset(), goal, at_goal)
 
         if visible(start, [goal])[0]:
             return [start, goal]
@@ -319,8 +320,9 @@ class Obstacles:
         nearest = points[:_JOIN_TRIES]
         seen = self.visible(start, [p for _, p, _, _ in nearest], own)
         for (_, p, k, j), ok in zip(nearest, seen, strict=True):
-            if ok:
-                return [start, p, *known[k][j + 1 :]]
+            rest = [p, *known[k][j + 1 :]]
+            if ok and all(not hits(a, b, self.rects[i]) for i in own for a, b in pairwise(rest)):
+                return [start, *rest]
         return None
 
     def _blocking(self, a: Point, b: Point, skip: frozenset[int]) -> set[int]:
