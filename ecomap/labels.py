@@ -18,13 +18,14 @@ _KIND: dict[type, str] = {
     Quality: "quality",
 }
 
-Field = Literal["name", "short", "explain"]
+Field = Literal["name", "short", "explain", "person"]
 
 
 def label(
     value: Category | SupportForm | Direction | Quality, lang: Language, field: Field = "name"
 ) -> str:
-    """The words for one choice; ``short`` and ``explain`` exist for categories and forms."""
+    """The words for one choice; ``short`` and ``explain`` exist for categories and forms,
+    ``person`` (what someone in the group is called when no role is known) for categories."""
     return text(f"labels.{_KIND[type(value)]}.{value.value}.{field}", lang)
 
 
