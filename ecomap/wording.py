@@ -63,6 +63,7 @@ class _Words:
     mine: frozenset[str]
     leading: frozenset[str]
     connectors: frozenset[str]
+    adjectives: frozenset[str]
     indefinite: str
     indefinite_vowel: str
     lower_titles: bool
@@ -88,6 +89,7 @@ def _words(lang: Language) -> _Words:
         mine=frozenset(fl("mine")),
         leading=frozenset(fl("leading")),
         connectors=frozenset(fl("connectors")),
+        adjectives=frozenset(fl("adjectives")),
         indefinite=text("wording.article.indefinite", lang),
         indefinite_vowel=text("wording.article.indefinite_vowel", lang),
         lower_titles=text("wording.title.case", lang) == "lower",
@@ -174,12 +176,13 @@ def call(name: str, lang: Language, mode: Mode = "nurse", *, anonymous: bool = F
         return Called(" ".join(_lower(p) for p in parts), plural=True)
     if whole in w.bare:
         return Called(" ".join(parts), plural=plural)
-    head = folded[0]
-    if not _is_role_word(parts[0], lang, w):
+    lead = 1 if len(parts) > 1 and folded[0] in w.adjectives else 0  # "beste vriendin"
+    head = folded[lead]
+    if not _is_role_word(parts[lead], lang, w):
         return Called(name)  # a personal name: as typed
     if not all(
         f in w.connectors or f.isdigit() or _is_role_word(p, lang, w)
-        for p, f in zip(parts[1:], folded[1:], strict=True)
+        for p, f in zip(parts[lead + 1 :], folded[lead + 1 :], strict=True)
     ):
         # A role before a personal name ("Buurvrouw Ria"): as typed, in Dutch with the role in
         # lower case ("buurvrouw Ria"), as Dutch writes it inside a sentence.
