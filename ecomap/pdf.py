@@ -415,7 +415,7 @@ def _note(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
     pdf.set_font(FONT, size=BODY_PT)
     if ecomap.note:
         lines = pdf.multi_cell(0, 4, ecomap.note, dry_run=True, output="LINES")
-        needed = 5.5 + 4 * len(lines)
+        needed = 5.5 + 4 * (len(lines) if isinstance(lines, list) else 1)
     else:
         needed = 5.5 + NOTE_BOX_H
     if pdf.will_page_break(needed):
