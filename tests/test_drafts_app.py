@@ -144,6 +144,9 @@ def test_delete_now_removes_the_row_and_starts_fresh(db_url: str) -> None:
 
     at.button(key="draft-delete").click()
     run(at)
+    assert rows(db_url) and "Weet u het zeker?" in shown(at), "it asks first"
+    at.button(key="draft-delete-yes").click()
+    run(at)
     assert rows(db_url) == []
     assert the_map(at).people == []
     assert at.session_state["history"] == []
@@ -251,7 +254,9 @@ def test_the_privacy_words_are_plain_dutch() -> None:
     assert texts
     for key, value in texts.items():
         assert isinstance(value, str)
-        filled = value.format(period="7 dagen", days=7, what="Oma Ans", link="deze link")
+        filled = value.format(
+            period="7 dagen", days=7, what="Oma Ans", link="deze link", seconds=60
+        )
         sentences = [x for x in re.split(r"[.!?]+\s*", filled) if x.strip()]
         assert sum(len(x.split()) for x in sentences) / len(sentences) <= 15, key
         assert textstat.flesch_reading_ease(filled) >= 65, key
@@ -323,6 +328,7 @@ def test_in_a_browser_restart_and_reload_bring_the_answers_back(
     page.get_by_role("button", name="Terug", exact=True).click()
     wait_for_app(page)
     page.get_by_role("button", name="Nu alles wissen", exact=True).click()
+    page.get_by_role("button", name="Ja, alles wissen", exact=True).click()
     page.get_by_text("Alles is gewist").wait_for()
     wait_for_app(page)
     assert "d=" not in page.url
@@ -428,6 +434,8 @@ def test_a_collision_is_told_in_both_windows_and_both_versions_stay_reachable(
     run(one)
     one.button(key="draft-delete").click()  # "delete everything now" deletes the copy too
     run(one)
+    one.button(key="draft-delete-yes").click()
+    run(one)
     assert rows(db_url) == []
 
 
@@ -438,6 +446,8 @@ def test_delete_now_in_one_window_clears_the_other_and_brings_nothing_back(db_ur
     one.session_state["step"] = 0
     run(one)
     one.button(key="draft-delete").click()
+    run(one)
+    one.button(key="draft-delete-yes").click()
     run(one)
     assert rows(db_url) == []
     enter(two, with_person(the_map(two), "Nieuwe naam"))
@@ -509,6 +519,7 @@ def test_in_a_browser_two_tabs_on_one_draft_share_their_work_and_its_deletion(
     two.get_by_role("button", name="Terug", exact=True).click()
     wait_for_app(two)
     two.get_by_role("button", name="Nu alles wissen", exact=True).click()
+    two.get_by_role("button", name="Ja, alles wissen", exact=True).click()
     two.get_by_text("Alles is gewist").wait_for()
     one.get_by_text(catalog_text("privacy.notice.deleted_elsewhere", "nl")).wait_for()
     wait_for_app(one)

@@ -39,11 +39,13 @@ sentence says saving failed, and the next run tries again. Logs get the error's 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 import streamlit as st
 
 from ecomap.catalog import has
+from ecomap.edit import set_language
 from ecomap.merge import Collision, merge
 from ecomap.model import EcoMap
 from ecomap.store import (
@@ -57,6 +59,7 @@ from ecomap.store import (
     open_store,
     retention_from_env,
 )
+from ui.address import chosen_language
 from ui.dossier import NOTE
 from ui.state import current, say, session_defaults, take_in
 from ui.texts import lang, mode, plain, t
@@ -90,6 +93,15 @@ _COPIES = "draft-copies"
 """Session key: tokens of the copies of this draft that this window has shown a link to."""
 _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
+DELETE_YES = "draft-delete-yes"
+DELETE_NO = "draft-delete-no"
+UNDO_DELETE = "draft-delete-undo"
+_ASK_DELETE = "draft-delete-ask"
+_WIPED = "draft-wiped"
+"""Session key: (the deleted map's JSON, when) for a short undo; this window's memory only."""
+UNDO_SECONDS = 60
+"""How long "delete everything now" can be undone. The answers are then only in this window's
+memory on the server (not in the database); after this they are gone from there too."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -158,6 +170,8 @@ def start() -> None:
         ss[_COPIES] = []
         _restore()
     sync()
+    if ss.get(_WIPED) is not None:
+        _forget_wiped()
     if ss.get(_TOKEN) is not None and not ss.get(_OFF):
         _watch()
     else:
@@ -186,7 +200,11 @@ def _restore() -> None:
         say("info", t(f"privacy.notice.{gone}", period=period()))
         return
     st.session_state["map"] = draft.ecomap
-    st.session_state["lang"] = draft.ecomap.language
+    chosen = chosen_language()
+    if chosen is None:
+        st.session_state["lang"] = draft.ecomap.language
+    elif chosen != draft.ecomap.language:  # this window's language, from its address
+        st.session_state["map"] = set_language(draft.ecomap, chosen)
     _remember(draft.token, draft.version, draft.ecomap)
     say("success", t("privacy.notice.restored"))
     st.session_state[_COPIES] = list(draft.copies)  # listed on the start screen, where this opens
@@ -334,9 +352,48 @@ def sync() -> None:
     _remember(draft.token, draft.version, draft.ecomap)
 
 
+def _wiped() -> str | None:
+    """The map deleted a moment ago (JSON), while it can still be undone."""
+    wiped = st.session_state.get(_WIPED)
+    if not isinstance(wiped, tuple):
+        return None
+    if time.monotonic() - wiped[1] > UNDO_SECONDS:
+        st.session_state.pop(_WIPED, None)
+        return None
+    answer: str = wiped[0]
+    return answer
+
+
+@st.fragment(run_every=5)
+def _forget_wiped() -> None:
+    """While a deletion can be undone: once the time is up, forget the answers and redraw (the
+    undo button goes)."""
+    if _wiped() is None:
+        st.rerun()
+
+
+def _ask_delete() -> None:
+    st.session_state[_ASK_DELETE] = True
+
+
+def _keep_all() -> None:
+    st.session_state.pop(_ASK_DELETE, None)
+
+
+def _undo_delete() -> None:
+    """Bring the deleted answers back, as a new draft (the old link stays deleted)."""
+    wiped = _wiped()
+    st.session_state.pop(_WIPED, None)
+    if wiped is None:
+        return
+    st.session_state["map"] = EcoMap.from_json(wiped)
+    say("success", t("privacy.delete.undone"))
+
+
 def delete_now() -> None:
-    """Remove the draft (for every window) at once and start again with an empty map (a button
-    callback)."""
+    """Remove the draft (for every window) at once and start again with an empty map (the "yes,
+    delete everything" callback). For ``UNDO_SECONDS`` this window can still undo it."""
+    wiped = current().to_json()
     token = st.session_state.get(_TOKEN)
     if token is not None:
         try:
@@ -345,7 +402,8 @@ def delete_now() -> None:
             log.warning("deleting a draft failed: %s", type(exc).__name__)
             say("error", t("privacy.notice.save_failed"))
             return
-    _clear_answers("success", t("privacy.delete.done"))
+    _clear_answers("success", t(f"privacy.delete.done.{mode()}", seconds=UNDO_SECONDS))
+    st.session_state[_WIPED] = (wiped, time.monotonic())
 
 
 def _deleted_elsewhere() -> None:
@@ -398,6 +456,16 @@ def privacy_panel() -> None:
 
 
 def delete_button() -> None:
-    """ "Delete everything now": shown whenever there is something to delete."""
-    if st.session_state.get(_TOKEN) is not None or not _is_blank(current()):
-        st.button(t("privacy.delete.button"), key=DELETE_BUTTON, on_click=delete_now)
+    """ "Delete everything now", shown whenever there is something to delete: it asks first,
+    and can be undone for a short while."""
+    ss = st.session_state
+    if ss.get(_ASK_DELETE):
+        st.warning(t(f"privacy.delete.confirm.{mode()}"))
+        with st.container(horizontal=True):
+            st.button(t("privacy.delete.yes"), key=DELETE_YES, on_click=delete_now)
+            st.button(t("privacy.delete.no"), key=DELETE_NO, on_click=_keep_all, type="primary")
+        return
+    if _wiped() is not None:
+        st.button(t("privacy.delete.undo"), key=UNDO_DELETE, on_click=_undo_delete, type="primary")
+    if ss.get(_TOKEN) is not None or not _is_blank(current()):
+        st.button(t("privacy.delete.button"), key=DELETE_BUTTON, on_click=_ask_delete)

@@ -17,7 +17,7 @@ from ui.map_view import live_map
 from ui.people import people_step
 from ui.questions import form_step, gives_step, wishes_step
 from ui.result import result_step
-from ui.start import language_switch, start_step
+from ui.start import language_switch, start_after, start_step
 from ui.state import go, step, take_messages
 from ui.texts import name_of, t
 
@@ -36,6 +36,8 @@ class Step:
     render: Callable[[], None]
     beside_map: bool = True
     """Show the live map beside this step (below it on a phone)."""
+    after: Callable[[], None] | None = None
+    """Drawn below the navigation (the start screen's privacy panel)."""
 
 
 def _form(form: SupportForm) -> Step:
@@ -44,7 +46,7 @@ def _form(form: SupportForm) -> Step:
 
 def steps() -> list[Step]:
     return [
-        Step("start", partial(t, "app.step.start"), start_step, beside_map=False),
+        Step("start", partial(t, "app.step.start"), start_step, False, start_after),
         *(_form(form) for form in SupportForm),
         Step("gives", partial(t, "app.step.gives"), gives_step),
         Step("wishes", partial(t, "app.step.wishes"), wishes_step),
@@ -96,3 +98,5 @@ def page() -> None:
         _messages()
         current_step.render()
         _navigation(index, len(all_steps))
+        if current_step.after is not None:
+            current_step.after()
