@@ -23,11 +23,11 @@ def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction)
     return add_support(m, person_id, form, direction)
 
 
-def _age_key(base: str, any_age: str) -> str:
-    """``age.<base>.<age>`` when the youngest child's age is known and there is such a text,
-    else ``any_age`` (the text for any age, in app.toml)."""
+def _age_key(base: str, any_age: str, suffix: str = "") -> str:
+    """``age.<base>.<age>`` when the youngest child's age is known and there is such a text
+    (with ``suffix``, the mode, after it), else ``any_age`` (the text for any age, app.toml)."""
     age = current().child_age
-    if age is not None and has(f"age.{base}.{age.value}", lang()):
+    if age is not None and has(f"age.{base}.{age.value}{suffix}", lang()):
         return f"age.{base}.{age.value}"
     return any_age
 
@@ -146,9 +146,9 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
 
 def form_step(form: SupportForm) -> None:
     """Who helps the parent with this form of support."""
-    question = _age_key(f"q.{form.value}", f"app.q.{form.value}")
+    question = _age_key(f"q.{form.value}", f"app.q.{form.value}", f".{mode()}")
     st.header(t(f"{question}.{mode()}"))
-    explained = _age_key(f"help.{form.value}", f"app.help.{form.value}")
+    explained = _age_key(f"help.{form.value}", f"app.help.{form.value}", f".{mode()}")
     st.write(t(f"{explained}.{mode()}"))
     ask(form.value, form, Direction.RECEIVES)
 
