@@ -12,6 +12,7 @@ from functools import partial
 import streamlit as st
 
 from ecomap.model import SupportForm
+from ui.chrome import chrome
 from ui.dossier import dossier_step
 from ui.map_view import live_map
 from ui.people import people_step
@@ -77,6 +78,7 @@ def page() -> None:
     index = min(step(), len(all_steps) - 1)
     current_step = all_steps[index]
     st.html(_STYLE)
+    chrome()
     title, switch = st.columns([4, 1], vertical_alignment="bottom")
     with title:
         st.title(t("app.title"))
