@@ -234,3 +234,12 @@ def test_anonymised_print_asks_before_it_keeps_the_note() -> None:
     at.checkbox(key="dossier-anonymise").check()
     run(at)
     assert at.checkbox(key="dossier-keep-text").value is False
+
+
+def test_the_table_says_who_gives_and_who_receives_as_the_pdf_does() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["map"] = FAMILIES["newcomer_baby"]()
+    at.session_state["step"] = 8
+    run(at)
+    columns = list(at.table[0].value.columns)
+    assert "Het gezin krijgt" in columns and "Het gezin geeft" in columns

@@ -58,5 +58,5 @@ def keep() -> None:
         wanted[MODE] = str(ss["mode"])
     if ss.get("lang", "nl") != "nl":
         wanted[LANG] = str(ss["lang"])
-    if st.query_params.to_dict() != wanted:
+    if list(st.query_params.to_dict().items()) != list(wanted.items()):  # the order counts too
         st.query_params.from_dict(wanted)
