@@ -243,3 +243,13 @@ def test_the_table_says_who_gives_and_who_receives_as_the_pdf_does() -> None:
     run(at)
     columns = list(at.table[0].value.columns)
     assert "Het gezin krijgt" in columns and "Het gezin geeft" in columns
+
+
+def test_the_group_choice_shows_whole_labels() -> None:
+    """A select box cut "Vaste plekken voor kinderen en ouders" off; the choice shows it all."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["map"] = FAMILIES["newcomer_baby"]()
+    at.session_state["step"] = 7
+    run(at)
+    choice = at.radio(key="category-cb")
+    assert "Vaste plekken voor kinderen en ouders" in choice.options

@@ -102,7 +102,7 @@ def _editor(p: Person) -> None:
         _suggestion(p)
         key = f"category-{p.id}"
         _set(key, p.category)
-        st.selectbox(
+        st.radio(  # not a select box: that cuts a long group name off
             t("app.people.category"),
             list(Category),
             format_func=shown_as({c: name_of(c) for c in Category}),
