@@ -9,8 +9,7 @@ setting for them, so one small script on the page puts the words of
 them, and sets the page's language (``<html lang>``; Streamlit hard-codes "en"). The map's own
 frame is left alone (``ecomap.html_map`` speaks for itself).
 
-The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and a
-select box shows the whole of a long group name.
+The style part: on a 375 px phone the table wraps its cells instead of cutting columns off.
 """
 
 from __future__ import annotations
@@ -81,10 +80,6 @@ _STYLE = """<style>
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;
-}
-[data-baseweb="select"] [data-testid="stSelectboxVirtualDropdown"] li,
-[data-testid="stSelectbox"] [data-baseweb="select"] div {
-  white-space: normal; overflow: visible; text-overflow: clip;
 }
 </style>"""
 
