@@ -165,7 +165,13 @@ def _interval(session: Session) -> float:
 
 
 async def person(
-    index: int, url: str, ssl_context: Any, names: int, think: float, rng: random.Random
+    index: int,
+    url: str,
+    ssl_context: Any,
+    names: int,
+    think: float,
+    rng: random.Random,
+    hold: float = 0.0,
 ) -> Result:
     import websockets
 
@@ -208,6 +214,7 @@ async def person(
                     else:
                         result.times.append(seen * 1000)
                         result.answered.append(name)
+                await asyncio.sleep(hold)  # an idle window: only its 5 s draft check runs
             finally:
                 stop.set()
                 await watcher
@@ -218,11 +225,19 @@ async def person(
 
 
 async def crowd(
-    url: str, ssl_context: Any, n: int, names: int, think: float, deadline: float
+    url: str,
+    ssl_context: Any,
+    n: int,
+    names: int,
+    think: float,
+    deadline: float,
+    hold: float = 0.0,
 ) -> list[Result]:
     rng = random.Random(n)
     tasks = [
-        asyncio.create_task(person(i, url, ssl_context, names, think, random.Random(rng.random())))
+        asyncio.create_task(
+            person(i, url, ssl_context, names, think, random.Random(rng.random()), hold)
+        )
         for i in range(n)
     ]
     done, pending = await asyncio.wait(tasks, timeout=deadline)
@@ -319,12 +334,14 @@ def run_config(
         for n in sizes:
             profiler = _start_profiler(args.profile, pids, instances, n)
             cpu0, proxy0, load0 = cpu_seconds(pids), cpu_seconds(proxy_pid), os.getloadavg()[0]
+            own0 = time.process_time()
             started = time.perf_counter()
             results = asyncio.run(
-                crowd(proxy.url, context, n, args.names, args.think, args.deadline)
+                crowd(proxy.url, context, n, args.names, args.think, args.deadline, args.hold)
             )
             wall = time.perf_counter() - started
             cpu, proxy_cpu = cpu_seconds(pids) - cpu0, cpu_seconds(proxy_pid) - proxy0
+            own = time.process_time() - own0
             _stop_profiler(profiler)
             times = [t for r in results for t in r.times]
             lost = lost_people(results, database_url)
@@ -349,6 +366,7 @@ def run_config(
                 "app_cpu_ms_per_rerun": round(1000 * cpu / reruns, 1) if reruns else None,
                 "proxy_cpu_s": round(proxy_cpu, 1),
                 "app_rss_mb": round(rss_mb(pids), 1),
+                "generator_cpu_s": round(own, 1),
                 "load_average_1min": [round(load0, 2), round(os.getloadavg()[0], 2)],
             }
             rows.append(row)
@@ -471,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--instances", default="1,2", help="comma-separated instance counts")
     parser.add_argument("--names", type=int, default=5, help="names each person types")
     parser.add_argument("--think", type=float, default=2.0, help="seconds between names (±50%%)")
+    parser.add_argument(
+        "--hold", type=float, default=0.0, help="seconds each window then stays open, idle"
+    )
     parser.add_argument("--deadline", type=float, default=240.0, help="seconds per run, at most")
     parser.add_argument("--profile", help="folder for py-spy profiles of one instance")
     parser.add_argument("--quick", action="store_true", help="N = 1, 5 and 3 names")
@@ -494,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "names_per_session": args.names,
         "think_s": args.think,
+        "hold_s": args.hold,
         "rows": rows,
     }
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")

@@ -86,6 +86,7 @@ def app_env(database_url: str) -> dict[str, str]:
     return {
         "ECOMAP_DATABASE_URL": database_url,
         "STREAMLIT_SERVER_ALLOWED_HOSTS": HOST,
+        "STREAMLIT_BROWSER_SERVER_ADDRESS": HOST,
     }
 
 

@@ -13,13 +13,18 @@ asked of another host (the ``new_page`` fixture).
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import importlib.util
 import re
 import signal
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -97,7 +102,7 @@ def active_sessions(app: StreamlitServer) -> int:
     return int(found.group(1))
 
 
-def fetch(url: str, cert: Path) -> tuple[int, Any]:
+def fetch(url: str, cert: Path, timeout: float = 10) -> tuple[int, Any]:
     """GET without following redirects: (status, headers)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -108,7 +113,7 @@ def fetch(url: str, cert: Path) -> tuple[int, Any]:
         NoRedirect, urllib.request.HTTPSHandler(context=tls_context(cert))
     )
     try:
-        with opener.open(url, timeout=10) as r:
+        with opener.open(url, timeout=timeout) as r:
             return r.status, r.headers
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers
@@ -157,6 +162,19 @@ def test_headers_redirect_and_internal_pages(stack: Stack) -> None:
     assert status in (301, 308), status
     assert headers["Location"].startswith(f"https://{HOST}"), headers["Location"]
     assert headers["Location"].endswith("/some/page?x=1"), headers["Location"]
+
+    # With every instance gone the proxy answers an error and logs it: without the draft
+    # token from the address, and without the client's address or headers.
+    for app in stack.apps:
+        app.stop()
+    token = "T0kenT0kenT0kenT0kenT0kenT0ken12"
+    status, _ = fetch(f"{proxy.url}/?lang=nl&d={token}", cert, timeout=60)  # tries for 10 s
+    assert status >= 500, status
+    log = proxy.log_text()
+    assert '"status":502' in log or '"status":503' in log, log[-2000:]
+    assert "lang=nl" in log, "the log shows the rest of the address"
+    assert token not in log
+    assert "remote_ip" not in log and "Python-urllib" not in log
 
 
 def test_the_map_survives_its_instance_through_the_proxy(
@@ -237,3 +255,28 @@ def test_the_map_survives_its_instance_through_the_proxy(
     violations = [line for line in console if "Content Security Policy" in line or "CSP" in line]
     assert not violations, violations
     assert not watch.foreign
+
+
+def load_bench() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "bench" / "load.py"
+    spec = importlib.util.spec_from_file_location("ecomap_bench_load", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_several_people_at_once_lose_nobody(stack: Stack) -> None:
+    """bench/load.py's sessions (Streamlit's own protocol on a websocket each) through the
+    proxy: every name typed shows in that page's table and is in that person's draft. No
+    timing is asserted."""
+    load = load_bench()
+    crowd = load.crowd(stack.proxy.url, tls_context(stack.cert), 4, 2, 0.2, 120.0)
+    # Its own thread: Playwright's sync API may already run an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        results = pool.submit(asyncio.run, crowd).result()
+    assert [r.errors for r in results] == [[]] * 4
+    assert all(len(r.answered) == 2 and r.token for r in results)
+    assert load.lost_people(results, stack.database_url) == []
+    assert len({r.token for r in results}) == 4, "four drafts, one per person"

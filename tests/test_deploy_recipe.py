@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from stack import CADDYFILE, Proxy
+from stack import CADDYFILE, Proxy, app_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -73,6 +73,7 @@ def test_compose_has_two_instances_postgres_and_the_proxy() -> None:
         if name != "proxy":
             assert "ports" not in service, f"{name} must not be reachable from outside"
     for app in apps.values():
+        assert set(app_env("postgresql://x")) <= set(app["environment"]), "the test's settings"
         assert app["environment"]["ECOMAP_DATABASE_URL"].startswith("postgresql://")
         assert "@db:5432/" in app["environment"]["ECOMAP_DATABASE_URL"]
         assert app["networks"] == ["inside"]
@@ -106,5 +107,10 @@ def test_no_secret_is_written_down() -> None:
 
 
 def test_the_proxy_keeps_no_access_log() -> None:
-    """Page addresses carry the draft token: the recipe must not write them to a log."""
-    assert not re.search(r"^\s*log\b", CADDY, re.MULTILINE)
+    """Page addresses carry the draft token: no access log, and Caddy's own log (errors) is
+    filtered (tests/test_deploy_browser.py reads it after a failed request)."""
+    site = CADDY[CADDY.index("\nhttps://") :]
+    assert not re.search(r"^\s*log\b", site, re.MULTILINE), "no access log for the site"
+    top = CADDY[: CADDY.index("\nhttps://")]
+    for rule in ("delete d", "request>remote_ip delete", "request>headers delete"):
+        assert rule in top, rule
