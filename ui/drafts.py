@@ -41,7 +41,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 import streamlit as st
 
@@ -96,33 +98,43 @@ _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
 
 
-_STORES: dict[tuple[str, float], DraftStore] = {}
-"""One store per process and database (the URL is part of the key, so tests can use many)."""
-_PURGED_AT: dict[tuple[str, float], float] = {}
-"""When (``time.monotonic()``) each store last purged its expired drafts."""
-_LOCK = threading.Lock()
+@dataclass
+class _Opened:
+    """A store and when it last purged expired drafts (``time.monotonic()``): settings and a
+    connection pool, never a family's data."""
+
+    store: DraftStore
+    purged_at: float
+    purging: threading.Lock = field(default_factory=threading.Lock)
+
+
+_OPENING = threading.Lock()
+
+
+@cache
+def _opened(url: str, retention_seconds: float) -> _Opened:
+    """One store per process and database (the URL is the key, so tests can use many)."""
+    opened = open_store(url, timedelta(seconds=retention_seconds))
+    opened.purge_expired()
+    return _Opened(opened, time.monotonic())
 
 
 def store() -> DraftStore:
     """The process's draft store (opened, and its expired drafts purged, on first use; purged
-    again at most once every ``PURGE_EVERY_SECONDS``).
+    again at most once every ``PURGE_EVERY_SECONDS``, by whichever run comes first).
 
-    A plain dictionary, not ``st.cache_resource``/``st.cache_data``: this runs several times in
-    every script run, and Streamlit's caches hash their arguments on each call."""
-    key = (default_url(), retention_from_env().total_seconds())
-    opened = _STORES.get(key)
+    ``functools.cache`` and a clock, not ``st.cache_resource``/``st.cache_data``: this runs
+    several times in every script run, and Streamlit's caches hash their arguments each call."""
+    with _OPENING:
+        opened = _opened(default_url(), retention_from_env().total_seconds())
     now = time.monotonic()
-    if opened is not None and now - _PURGED_AT[key] < PURGE_EVERY_SECONDS:
-        return opened
-    with _LOCK:
-        opened = _STORES.get(key)
-        if opened is None:
-            opened = _STORES[key] = open_store(key[0], timedelta(seconds=key[1]))
-        elif now - _PURGED_AT[key] < PURGE_EVERY_SECONDS:
-            return opened
-        _PURGED_AT[key] = now
-    opened.purge_expired()
-    return opened
+    if now - opened.purged_at >= PURGE_EVERY_SECONDS and opened.purging.acquire(blocking=False):
+        try:
+            opened.purged_at = now
+            opened.store.purge_expired()
+        finally:
+            opened.purging.release()
+    return opened.store
 
 
 def period() -> str:
