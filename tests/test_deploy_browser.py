@@ -5,7 +5,8 @@ it, and Caddy with ``deploy/Caddyfile`` (unchanged; only its environment is set,
 A browser fills in a map through the proxy; the instance that holds its session is killed
 (SIGKILL, no goodbye); the browser reconnects through the proxy to the other instance, which
 finds the draft by the ``?d=`` token in the page address, and every person is there. The
-browser then goes on working on the new instance, and the draft in the database has it all.
+browser then goes on working on the new instance (a name, a download, a 10 MB upload), and the
+draft in the database has it all.
 Every response through the proxy carries the security headers, the page runs without a single
 Content-Security-Policy violation (a listener in every frame reports them), and nothing is
 asked of another host (the ``new_page`` fixture).
@@ -32,6 +33,8 @@ from conftest import StreamlitServer, table_names, wait_for_app
 from pg import running_postgres
 from stack import HOST, Proxy, app_env, make_certificate, require_tools, tls_context
 
+from ecomap.catalog import text
+from ecomap.model import EcoMap
 from ecomap.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -246,6 +249,26 @@ def test_the_map_survives_its_instance_through_the_proxy(
     draft = open_store(stack.database_url).load(token.group(1))
     assert draft is not None
     assert [p.name for p in draft.ecomap.people] == [*everyone, AFTER]
+
+    # Downloads and uploads live in the instance's memory: through the proxy they reach the
+    # instance this browser is on now. A map file just under the reader's 10 MiB passes the
+    # proxy's body limit.
+    for n in range(3, 11):
+        page.get_by_role("button", name="Volgende", exact=True).click()
+        page.get_by_text(text("app.progress", "nl", n=n, total=10, name="")).wait_for()
+        wait_for_app(page)
+    page.get_by_role("heading", name=text("dossier.app.title", "nl")).wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=text("dossier.app.download.json", "nl")).click()
+    saved = EcoMap.from_json(Path(download.value.path()).read_text())
+    assert [p.name for p in saved.people] == [*everyone, AFTER]
+    padded = saved.to_json().encode()
+    padded += b" " * (10_200_000 - len(padded))
+    page.locator("input[type='file']").set_input_files(
+        files=[{"name": "kaart.json", "mimeType": "application/json", "buffer": padded}]
+    )
+    page.get_by_role("button", name=text("dossier.app.continue", "nl")).wait_for()
+    assert active_sessions(other) == 1
 
     # Headers on everything the browser got through the proxy; no CSP violation anywhere.
     ours = [(url, h) for url, h in responses if url.startswith(stack.proxy.url)]
