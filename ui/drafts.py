@@ -28,8 +28,8 @@ who chooses "keep nothing" first, never leaves a row behind. ``privacy_panel()``
 screen's plain words on what is kept, where and for how long, the "keep nothing" switch and the
 "delete everything now" button.
 
-The store is opened once per process (``st.cache_resource``): it holds a connection pool and
-settings, never a family's data, so sharing it between sessions is safe. Expired drafts are purged
+The store is opened once per process (``store()``): it holds a connection pool and settings,
+never a family's data, so sharing it between sessions is safe. Expired drafts are purged
 when the store opens and then at most once an hour, on some session's rerun.
 
 Errors while saving never cost the session its map: the answers stay on screen, a friendly
@@ -39,8 +39,11 @@ sentence says saving failed, and the next run tries again. Logs get the error's 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 import streamlit as st
 
@@ -91,6 +94,8 @@ _OFF = "draft-off"
 _FAILED = "draft-failed"
 _COPIES = "draft-copies"
 """Session key: tokens of the copies of this draft that this window has shown a link to."""
+_JUST_SAVED = "draft-just-saved"
+"""Session key: this run's first save went through, so its look for other windows is skipped."""
 _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
 DELETE_YES = "draft-delete-yes"
@@ -104,26 +109,43 @@ UNDO_SECONDS = 60
 memory on the server (not in the database); after this they are gone from there too."""
 
 
-@st.cache_resource(show_spinner=False)
-def _open(url: str, retention_seconds: float) -> DraftStore:
-    """One store per process and database (the URL is the cache key, so tests can use many)."""
-    store = open_store(url, timedelta(seconds=retention_seconds))
-    store.purge_expired()
-    return store
+@dataclass
+class _Opened:
+    """A store and when it last purged expired drafts (``time.monotonic()``): settings and a
+    connection pool, never a family's data."""
+
+    store: DraftStore
+    purged_at: float
+    purging: threading.Lock = field(default_factory=threading.Lock)
 
 
-@st.cache_data(ttl=PURGE_EVERY_SECONDS, show_spinner=False)
-def _purge(url: str, retention_seconds: float) -> int:
-    """Purge now and then: cached for an hour, so at most one purge an hour per process."""
-    return _open(url, retention_seconds).purge_expired()
+_OPENING = threading.Lock()
+
+
+@cache
+def _opened(url: str, retention_seconds: float) -> _Opened:
+    """One store per process and database (the URL is the key, so tests can use many)."""
+    opened = open_store(url, timedelta(seconds=retention_seconds))
+    opened.purge_expired()
+    return _Opened(opened, time.monotonic())
 
 
 def store() -> DraftStore:
-    """The process's draft store (opened, and its expired drafts purged, on first use)."""
-    url, seconds = default_url(), retention_from_env().total_seconds()
-    opened = _open(url, seconds)
-    _purge(url, seconds)
-    return opened
+    """The process's draft store (opened, and its expired drafts purged, on first use; purged
+    again at most once every ``PURGE_EVERY_SECONDS``, by whichever run comes first).
+
+    ``functools.cache`` and a clock, not ``st.cache_resource``/``st.cache_data``: this runs
+    several times in every script run, and Streamlit's caches hash their arguments each call."""
+    with _OPENING:
+        opened = _opened(default_url(), retention_from_env().total_seconds())
+    now = time.monotonic()
+    if now - opened.purged_at >= PURGE_EVERY_SECONDS and opened.purging.acquire(blocking=False):
+        try:
+            opened.purged_at = now
+            opened.store.purge_expired()
+        finally:
+            opened.purging.release()
+    return opened.store
 
 
 def period() -> str:
@@ -169,10 +191,13 @@ def start() -> None:
         ss[_TOKEN] = ss[_VERSION] = ss[_SAVED] = None
         ss[_COPIES] = []
         _restore()
-    sync()
+    saved = sync()
     if ss.get(_WIPED) is not None:
         _forget_wiped()
     if ss.get(_TOKEN) is not None and not ss.get(_OFF):
+        # A save that just went through compared versions in the database: this window is up
+        # to date, and the look in _watch (a database round trip) can wait for the next one.
+        ss[_JUST_SAVED] = saved
         _watch()
     else:
         # The fragment is a container on the page; an empty one holds its place until there is
@@ -291,7 +316,7 @@ def _check_other_windows() -> bool:
     shows it (merged in, or cleared). Cheap when nothing changed: one version look-up."""
     ss = st.session_state
     token = ss.get(_TOKEN)
-    if token is None or ss.get(_OFF):
+    if ss.pop(_JUST_SAVED, False) or token is None or ss.get(_OFF):
         return False
     try:
         drafts = store()
@@ -321,35 +346,36 @@ def _watch() -> None:
         st.rerun()
 
 
-def sync() -> None:
-    """Save the session's map when it changed since the last save (call at the end of a run)."""
+def sync() -> bool:
+    """Save the session's map when it changed since the last save (call at the end of a run).
+    True when it saved."""
     ss = st.session_state
     if not ss.get(_STARTED) or ss.get(_OFF):
-        return
+        return False
     ecomap = current()
     if ecomap.to_json() == ss.get(_SAVED):
-        return
+        return False
     token = ss.get(_TOKEN)
     if token is None and _is_blank(ecomap):
-        return
+        return False
     try:
         drafts = store()
         draft = drafts.create(ecomap) if token is None else _save(drafts, token, ecomap)
     except DraftDeleted:  # deleted in another window: its answers go too
         _deleted_elsewhere()
-        return
+        return False
     except DraftNotFound:  # expired: keep the answers in a new draft
         _forget_token()
-        sync()
-        return
+        return sync()
     except Exception as exc:
         log.warning("saving a draft failed: %s", type(exc).__name__)
         if not ss.get(_FAILED):
             say("error", t("privacy.notice.save_failed"))
         ss[_FAILED] = True
-        return
+        return False
     ss[_FAILED] = False
     _remember(draft.token, draft.version, draft.ecomap)
+    return True
 
 
 def _wiped() -> str | None:
