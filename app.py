@@ -11,15 +11,16 @@ import logging
 import streamlit as st
 
 from ecomap.catalog import text
-from ui import drafts
+from ui import address, drafts
 from ui.state import go, session_defaults, step
-from ui.steps import page
+from ui.steps import page, steps
 from ui.texts import mode, t
 
 log = logging.getLogger("ecomap.app")
 
 for key, value in session_defaults().items():
     st.session_state.setdefault(key, value)
+address.restore(len(steps()))  # a reload comes back at the same step, mode and language
 
 st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layout="wide")
 drafts.start()  # brings back the draft named in the URL; saves changes made by callbacks
@@ -34,3 +35,4 @@ except Exception as exc:
     st.button(t("app.nav.back"), key="error-back", on_click=go, args=(max(step() - 1, 0),))
 finally:
     drafts.sync()  # saves changes made while drawing (also when the run stops or fails)
+    address.keep()

@@ -21,7 +21,8 @@ from typing import Literal
 from ecomap.catalog import text
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
-from ecomap.reflection import join_names
+from ecomap.wording import call as call_in_sentence
+from ecomap.wording import join_names
 
 Mode = Literal["nurse", "parent"]
 """Who reads: the nurse with the parent ("u") or the parent alone ("je")."""
@@ -232,12 +233,18 @@ def describe(
     mode: Mode = "nurse",
     *,
     name: Callable[[Person], str] | None = None,
+    anonymous: bool = False,
 ) -> list[str]:
     """The comparison as short sentences, strengths first.
 
     ``name`` says how a person is called (the anonymised print passes roles); default: the name.
+    Either stands in a sentence as ``ecomap.wording`` says ("het wijkteam", "de buurvrouw");
+    ``anonymous``: the names are the labels of ``ecomap.anonymise`` ("een kennis").
     """
-    call = name or (lambda p: p.name)
+    named = name or (lambda p: p.name)
+
+    def call(person: Person) -> str:
+        return call_in_sentence(named(person), lang, mode, anonymous=anonymous).text
 
     def people(items: Sequence[Person], one: str, many: str) -> list[str]:
         if not items:

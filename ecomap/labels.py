@@ -18,14 +18,15 @@ _KIND: dict[type, str] = {
     Quality: "quality",
 }
 
-Field = Literal["name", "short", "explain", "map"]
+Field = Literal["name", "short", "explain", "person", "map"]
 
 
 def label(
     value: Category | SupportForm | Direction | Quality, lang: Language, field: Field = "name"
 ) -> str:
-    """The words for one choice; ``short`` and ``explain`` exist for categories and forms, ``map``
-    (a region's name on the map: at most two short lines) for categories."""
+    """The words for one choice; ``short`` and ``explain`` exist for categories and forms;
+    ``person`` (what someone in the group is called when no role is known) and ``map`` (a
+    region's name on the map: at most two short lines) for categories."""
     return text(f"labels.{_KIND[type(value)]}.{value.value}.{field}", lang)
 
 

@@ -29,7 +29,15 @@ from pydantic import ValidationError
 from ecomap.model import Direction, EcoMap, Person, SupportForm
 
 PERSON_FIELDS: Final = ("name", "role", "category", "closeness", "quality")
-MAP_FIELDS: Final = ("date", "family_label", "filled_in_by", "note")
+MAP_FIELDS: Final = (
+    "date",
+    "family_label",
+    "filled_in_by",
+    "note",
+    "child_age",
+    "previous_date",
+    "previous_note",
+)
 
 T = TypeVar("T")
 

@@ -26,8 +26,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
-"""Version of the JSON format. A file with a higher version was written by a newer ecomap."""
+SCHEMA_VERSION = 2
+"""Version of the JSON format. A file with a higher version was written by a newer ecomap.
+
+Format 2 adds three optional fields (``child_age``, ``previous_date``, ``previous_note``); a
+format 1 file opens unchanged (they are then empty)."""
 
 MAX_PEOPLE = 300
 """Upper bound on people in one map: far above a real network (rarely over 50), low enough that
@@ -97,6 +100,20 @@ class Direction(StrEnum):
     @property
     def parent_gives(self) -> bool:
         return self in (Direction.GIVES, Direction.BOTH)
+
+
+class ChildAge(StrEnum):
+    """How old the youngest child is, roughly: what fits a family changes with it (questions and
+    next steps). Optional: the parent may leave it open."""
+
+    BABY = "baby"
+    """Up to about one year."""
+    TODDLER = "toddler"
+    """A peuter: about one to four."""
+    SCHOOL = "school"
+    """Primary school: about four to twelve."""
+    TEEN = "teen"
+    """About twelve to eighteen."""
 
 
 class Quality(StrEnum):
@@ -213,12 +230,18 @@ class EcoMap(_Strict):
     family_label: Label | None = None
     """An optional label the nurse or parent chooses ("Gezin J.", "Ons netwerk"); never required."""
     filled_in_by: Label | None = None
+    child_age: ChildAge | None = None
+    """The age of the youngest child (baby, toddler, school, teen), when the parent gives it."""
     people: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
     ties: list[Tie] = Field(default_factory=list)
     wishes: list[SupportForm] = Field(default_factory=list)
     """Support forms the parent would like more of: missing support matters as much as present."""
     note: Note = ""
     """A short consult note (typed in the app, printed on the dossier PDF)."""
+    previous_date: dt.date | None = None
+    """The date of the earlier map this one continues ("vorige kaart"), if it continues one."""
+    previous_note: Note = ""
+    """The note of that earlier map, kept apart: a new consult starts with an empty note."""
 
     @field_validator("schema_version")
     @classmethod

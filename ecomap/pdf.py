@@ -31,7 +31,7 @@ from fpdf.drawing_primitives import Transform
 from fpdf.fonts import FontFace
 from fpdf.svg import SVGObject
 
-from ecomap.anonymise import anonymised, comparison_names
+from ecomap.anonymise import anonymised, comparison_names, has_free_text
 from ecomap.catalog import text
 from ecomap.changes import compare, describe, long_date
 from ecomap.fonts import font_path
@@ -60,8 +60,15 @@ SIDE_PT: Final = 8.0
 TABLE_PT: Final = 8.0
 NOTE_BOX_H: Final = 16.0
 """Height of the empty box left for a handwritten note when no note was typed."""
-_TABLE_WIDTHS: Final = (40, 52, 32, 28, 34)
-"""Table columns (mm): name or role, group, the family receives, the family gives, contact."""
+_TABLE_WIDTHS: Final = (31, 25, 33, 39, 32, 26)
+"""Table columns (mm): name, role, group, the family receives, the family gives, contact."""
+_ANONYMOUS_WIDTHS: Final = (40, 52, 32, 28, 34)
+"""Anonymised, the first column is the role (there is no name): role, group, receives, gives,
+contact."""
+SOFT_HYPHEN: Final = "\u00ad"
+LONG_WORD: Final = 12
+"""Words of this many letters or more get soft hyphens, so that a word too long for its column
+breaks with a hyphen ("Jeugdverpleeg-kundige") instead of anywhere without one."""
 
 
 def _needs_shaping(words: str) -> bool:
@@ -123,10 +130,12 @@ def _place_svg(pdf: FPDF, svg: bytes, x: float, y: float, w: float, h: float) ->
 class _Dossier(FPDF):
     """An A4 page with our footer (what the file holds, and page x of y) on every page."""
 
-    def __init__(self, lang: Language, anonymise: bool) -> None:
+    def __init__(self, lang: Language, anonymise: bool, left_out: bool = False) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.lang: Language = lang
         self.anonymise = anonymise
+        self.left_out = left_out
+        """Free text (the note, the family label) was left out of this anonymised print."""
 
     def multi_cell(
         self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
@@ -154,6 +163,8 @@ class _Dossier(FPDF):
         lines = [text("dossier.pdf.footer", self.lang)]
         if self.anonymise:
             lines.append(text("dossier.pdf.anonymised", self.lang))
+            if self.left_out:
+                lines.append(text("dossier.pdf.left_out", self.lang))
         self.multi_cell(CONTENT_W - 25, 3.2, " ".join(lines), align="L", new_x="RIGHT", new_y="TOP")
         self.cell(
             25,
@@ -170,15 +181,19 @@ def render_pdf(
     mode: Mode = "nurse",
     anonymise: bool = False,
     previous: EcoMap | None = None,
+    *,
+    keep_free_text: bool = False,
 ) -> bytes:
     """The dossier PDF of ``ecomap`` as bytes, with the map's JSON attached.
 
     ``previous``: an earlier map of the same family; what changed is told on the page and new or
     moved people are marked on the map. ``anonymise``: roles instead of names everywhere,
-    including the attached JSON.
+    including the attached JSON; free text (the note, the family label, who filled it in) is left
+    out unless ``keep_free_text`` (the user confirmed it holds no names).
     """
-    shown = anonymised(ecomap, lang) if anonymise else ecomap
-    pdf = _Dossier(lang, anonymise)
+    shown = anonymised(ecomap, lang, keep_free_text=keep_free_text) if anonymise else ecomap
+    left_out = anonymise and has_free_text(ecomap) and not keep_free_text
+    pdf = _Dossier(lang, anonymise, left_out)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN + 8)
     pdf.add_font(FONT, "", font_path(False))
@@ -190,11 +205,12 @@ def render_pdf(
     pdf.alias_nb_pages()
     pdf.add_page()
 
-    _header(pdf, shown, lang)
+    _header(pdf, shown, lang, mode)
     _map_and_reflection(pdf, ecomap, shown, lang, mode, anonymise, previous)
     if previous is not None:
         _changes(pdf, ecomap, previous, lang, mode, anonymise)
     _table(pdf, shown, lang, anonymise)
+    _wishes(pdf, shown, lang)
     _note(pdf, shown, lang)
 
     pdf.embed_file(
@@ -213,7 +229,9 @@ def _heading(pdf: FPDF, words: str, width: float = 0) -> None:
     pdf.set_font(FONT, size=BODY_PT)
 
 
-def _header(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
+def _header(pdf: FPDF, ecomap: EcoMap, lang: Language, mode: Mode) -> None:
+    """Title; date, family label, who filled it in (as typed, or from the mode: the parent with
+    the nurse, or the parent at home), the youngest child's age and the earlier map's date."""
     pdf.set_font(FONT, "B", 15)
     pdf.cell(0, 8, text("dossier.pdf.title", lang), new_x="LMARGIN", new_y="NEXT")
     parts = [long_date(ecomap.date, lang)]
@@ -221,8 +239,15 @@ def _header(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
         parts.append(ecomap.family_label)
     if ecomap.filled_in_by:
         parts.append(text("dossier.pdf.filled_in_by", lang, name=ecomap.filled_in_by))
+    else:
+        parts.append(text(f"dossier.pdf.filled_in_by_mode.{mode}", lang))
+    if ecomap.child_age is not None:
+        age = text(f"labels.age.{ecomap.child_age.value}.word", lang)
+        parts.append(text("dossier.pdf.child_age", lang, age=age))
+    if ecomap.previous_date is not None:
+        parts.append(text("dossier.pdf.previous", lang, date=long_date(ecomap.previous_date, lang)))
     pdf.set_font(FONT, size=9)
-    pdf.cell(0, 5, "  ·  ".join(parts), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.5, "  ·  ".join(parts), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -255,7 +280,7 @@ def _map_and_reflection(
     pdf.set_xy(side_x, top + legend_h + 3)
     _heading(pdf, text("dossier.pdf.reflection", lang), side_w)
     pdf.set_font(FONT, size=SIDE_PT)
-    for paragraph in reflect(shown, lang, mode).paragraphs:
+    for paragraph in reflect(shown, lang, mode, anonymous=anonymise).paragraphs:
         pdf.set_x(side_x)
         pdf.multi_cell(side_w, 3.6, paragraph.text, align="L", new_x="LEFT", new_y="NEXT")
         pdf.ln(1.2)
@@ -279,10 +304,46 @@ def _changes(
             return labels[person.id]
 
     _heading(pdf, text("dossier.pdf.changes", lang))
-    pdf.multi_cell(
-        0, 4, " ".join(describe(comparison, lang, mode, name=name)), align="L", new_x="LMARGIN"
-    )
+    sentences = describe(comparison, lang, mode, name=name, anonymous=anonymise)
+    pdf.multi_cell(0, 4, " ".join(sentences), align="L", new_x="LMARGIN")
     pdf.ln(2)
+
+
+_VOWELS: Final = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
+_CLUSTER_FIRST: Final = frozenset("pbtdkgfvc")
+"""Consonants that go with a following l or r to the next syllable ("ver-pleeg", "ka-prie")."""
+
+
+def hyphenated(words: str) -> str:
+    """``words`` with soft hyphens in every word of ``LONG_WORD`` letters or more, where a simple
+    rule finds a syllable start: before a consonant followed by a vowel (with a "pl", "tr" and the
+    like kept together), never within two letters of either end. A line that breaks at one
+    shows a hyphen; elsewhere it prints nothing."""
+
+    def breaks(word: str) -> set[int]:
+        low = word.lower()
+        out: set[int] = set()
+        for i in range(2, len(low) - 2):
+            if low[i] in _VOWELS or low[i + 1] not in _VOWELS:
+                continue
+            start = i
+            if low[i] in "lr" and low[i - 1] in _CLUSTER_FIRST and low[i - 2] not in _VOWELS:
+                start = i - 1  # "ver-pleeg"
+            elif low[i] == "h" and low[i - 1] == "c":
+                start = i - 2 if low[i - 2] == "s" else i - 1  # "-ch", "-sch"
+            if start >= 1 and low[start - 1] == "s" and low[start - 2 : start - 1] not in _VOWELS:
+                start -= 1  # "ter-speel", "ge-sprek"
+            if any(c in _VOWELS for c in low[:start]) and start - 1 not in out and start >= 2:
+                out.add(start)
+        return out
+
+    def one(word: str) -> str:
+        if len(word) < LONG_WORD or not word.isalpha():
+            return word
+        at = breaks(word)
+        return "".join((SOFT_HYPHEN if i in at else "") + c for i, c in enumerate(word))
+
+    return " ".join(one(w) for w in words.split(" "))
 
 
 def _forms(forms: Sequence[SupportForm], lang: Language) -> str:
@@ -290,6 +351,8 @@ def _forms(forms: Sequence[SupportForm], lang: Language) -> str:
 
 
 def _table(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
+    """Who is on the map: name and role (anonymised: the role only), group, which support the
+    family receives and gives, how the contact feels."""
     _heading(pdf, text("dossier.pdf.people", lang))
     if not ecomap.people:
         pdf.multi_cell(0, 4, text("dossier.pdf.no_people", lang), new_x="LMARGIN")
@@ -298,42 +361,78 @@ def _table(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
     order = list(Category)
     people = sorted(ecomap.people, key=lambda p: order.index(p.category))
     pdf.set_font(FONT, size=TABLE_PT)
+    first = (
+        ["dossier.pdf.col_role"] if anonymise else ["dossier.pdf.col_name", "dossier.pdf.col_role"]
+    )
     headings = [
-        text("dossier.pdf.col_role" if anonymise else "dossier.pdf.col_name", lang),
-        text("dossier.pdf.col_category", lang),
-        text("dossier.pdf.col_receives", lang),
-        text("dossier.pdf.col_gives", lang),
-        text("dossier.pdf.col_quality", lang),
+        text(key, lang)
+        for key in (
+            *first,
+            "dossier.pdf.col_category",
+            "dossier.pdf.col_receives",
+            "dossier.pdf.col_gives",
+            "dossier.pdf.col_quality",
+        )
     ]
     with pdf.table(
-        col_widths=_TABLE_WIDTHS,
+        col_widths=_ANONYMOUS_WIDTHS if anonymise else _TABLE_WIDTHS,
         width=CONTENT_W,
-        line_height=3.5,
+        line_height=3.2,
         text_align="LEFT",
         headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
         borders_layout="HORIZONTAL_LINES",
-        padding=(0.45, 1.0),
+        padding=(0.3, 1.0),
     ) as table:
         table.row(headings)
         for person in people:
             ties = sorted(ecomap.ties_of(person.id), key=lambda t: list(SupportForm).index(t.form))
             quality = label(person.quality, lang)
+            who = [person.name] if anonymise else [person.name, person.role or "–"]
             table.row(
                 [
-                    person.name,
-                    label(person.category, lang, "short"),
+                    *(hyphenated(w) for w in who),
+                    hyphenated(label(person.category, lang, "short")),
                     _forms([t.form for t in ties if t.direction.parent_receives], lang),
                     _forms([t.form for t in ties if t.direction.parent_gives], lang),
                     quality + (" !" if person.quality.value == "stressful" else ""),
                 ]
             )
-    pdf.ln(3)
+    pdf.ln(1.5)
+
+
+def _wishes(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
+    """The support the family would like more of, as a line of its own."""
+    if not ecomap.wishes:
+        return
+    forms = ", ".join(label(f, lang).lower() for f in ecomap.wishes)
+    pdf.set_font(FONT, "B", BODY_PT)
+    pdf.cell(
+        pdf.get_string_width(text("dossier.pdf.wishes", lang)) + 1.5,
+        4,
+        text("dossier.pdf.wishes", lang),
+    )
+    pdf.set_font(FONT, size=BODY_PT)
+    pdf.multi_cell(0, 4, forms, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
 
 
 def _note(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
-    """The consult note as typed, or an empty box to write one by hand."""
-    if pdf.will_page_break(5.5 + NOTE_BOX_H):
+    """The note of the earlier map, if any, then the consult note as typed, or an empty box to
+    write one by hand. A typed note moves to a new page only when it does not fit."""
+    pdf.set_font(FONT, size=BODY_PT)
+    if ecomap.note:
+        lines = pdf.multi_cell(0, 4, ecomap.note, dry_run=True, output="LINES")
+        needed = 5.5 + 4 * (len(lines) if isinstance(lines, list) else 1)
+    else:
+        needed = 5.5 + NOTE_BOX_H
+    if pdf.will_page_break(needed):
         pdf.add_page()
+    if ecomap.previous_note and ecomap.previous_date is not None:
+        _heading(
+            pdf, text("dossier.pdf.previous_note", lang, date=long_date(ecomap.previous_date, lang))
+        )
+        pdf.multi_cell(0, 4, ecomap.previous_note, align="L", new_x="LMARGIN")
+        pdf.ln(2)
     _heading(pdf, text("dossier.pdf.note", lang))
     if ecomap.note:
         pdf.multi_cell(0, 4, ecomap.note, align="L", new_x="LMARGIN")

@@ -9,40 +9,58 @@ a parenting course). It never judges: an empty map is a starting point, not a sh
 
 Two voices: ``nurse`` speaks to parent and nurse together ("u", "we kijken samen"); ``parent``
 speaks to the parent alone at home ("je"), as Dutch youth health services often do.
-Names are inserted as plain text; renderers escape them.
+Names are inserted as plain text; renderers escape them. A name stands in a sentence as a person
+would write it (``ecomap.wording``): "de gezinscoach", "uw partner", "Oma Ans"; counts up to twelve
+are words. The age of the youngest child, when given, shapes the next steps (no peuterspeelzaal for
+a parent of teenagers), and next steps build on the people and places already on the map: a
+neighbour who already helps is not advised as someone to ask, the mosque on the map is named as a
+place to meet other parents. In the nurse's voice the consultatiebureau is "we".
+
+Who gives most comes first; support from a contact that feels hard is named with that contact,
+not praised as a plain strength.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
-from ecomap.catalog import text
+from ecomap.catalog import text, words
 from ecomap.graph import NetworkFigures, network_figures
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
+from ecomap.roles import fold, tokenize
+from ecomap.wording import MAX_NAME_WORDS, MAX_NAMES, Called, call, join_called, number
+from ecomap.wording import join_names as join_names
+from ecomap.wording import join_words as join_words
 
 Mode = Literal["nurse", "parent"]
 MODES: tuple[Mode, ...] = ("nurse", "parent")
 
-MAX_NAMES = 3
-"""A list of names shows at most this many; longer lists become "Ans, Piet en 5 anderen"."""
-MAX_NAME_WORDS = 6
-"""Words of names per list (beyond the first name), so a sentence stays short (B1)."""
+__all__ = [
+    "MAX_NAMES",
+    "MAX_NAME_WORDS",
+    "MAX_STEPS",
+    "MODES",
+    "Mode",
+    "Paragraph",
+    "Reflection",
+    "join_forms",
+    "join_names",
+    "join_words",
+    "reflect",
+]
+
 MAX_STEPS = 2
 """Next steps offered: one or two small ones, not a to-do list."""
 SHARE_ONE_PERSON = 0.5
 """More than this share of the received support from one person counts as "much rests on one"."""
 SHARE_PROFESSIONAL = 0.75
 """At least this share of received support from professionals counts as "mostly professional"."""
-
-_STEP_FOR_FORM: dict[SupportForm, str] = {
-    SupportForm.EMOTIONAL: "meet_parents",  # contact ladder: ontmoeten
-    SupportForm.PRACTICAL: "ask_neighbour",  # contact ladder: buurtklimaat
-    SupportForm.INFORMATIONAL: "information",  # support pyramid: information and education
-    SupportForm.NORMATIVE: "parent_group",  # contact ladder: dialoog
-}
-"""The small step that best fits a form of support the parent misses or wishes for."""
+GIVES_MUCH = 2
+"""The parent gives at least this many times what they receive (and three ties or more): "you do
+a lot for others; you may ask for help too"."""
 
 
 @dataclass(frozen=True)
@@ -77,34 +95,27 @@ class Reflection:
 
 
 def _capital(sentence: str) -> str:
-    """Sentences may start with a name typed in lower case ("oma Ans")."""
+    """Sentences may start with a name typed in lower case ("oma Ans") or an article."""
     return sentence[:1].upper() + sentence[1:]
 
 
-def join_words(items: Sequence[str], lang: Language) -> str:
-    """Join words as people say them: "Ans, Piet en Fatma" (en: "Ans, Piet and Fatma")."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {text('reflection.join.and', lang)} {items[-1]}"
-
-
-def join_names(names: Sequence[str], lang: Language) -> str:
-    """A natural list of names, capped: all of up to three short names, otherwise the first one or
-    two and a count ("Ans, Piet en 5 anderen", "Ans en nog iemand")."""
-    if len(names) <= MAX_NAMES and sum(len(n.split()) for n in names[1:]) <= MAX_NAME_WORDS:
-        return join_words(names, lang)
-    shown = [names[0]]
-    if len(names[1].split()) <= MAX_NAME_WORDS and len(names) > 2:
-        shown.append(names[1])
-    rest = len(names) - len(shown)
-    if rest == 1:
-        return join_words([*shown, text("reflection.join.other_one", lang)], lang)
-    return join_words([*shown, text("reflection.join.others", lang, count=rest)], lang)
-
-
-def join_forms(forms: Sequence[SupportForm], lang: Language) -> str:
+def join_forms(forms: Sequence[SupportForm], lang: Language, key: str = "form") -> str:
     """Forms of support as words inside a sentence: "een luisterend oor en advies"."""
-    return join_words([text(f"reflection.form.{f.value}", lang) for f in forms], lang)
+    return join_words([text(f"reflection.{key}.{f.value}", lang) for f in forms], lang)
+
+
+def _matches(person: Person, heads: frozenset[str]) -> bool:
+    """Whether the person's name or role holds one of ``heads`` (also at the end of a word, or
+    as a phrase: "sports club")."""
+    folded = " ".join(tokenize(f"{person.name} {person.role}"))
+    tokens = folded.split()
+    for head in heads:
+        if " " in head:
+            if f" {head} " in f" {folded} ":
+                return True
+        elif any(t == head or (t.endswith(head) and len(t) - len(head) >= 3) for t in tokens):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -115,18 +126,64 @@ class _Context:
     figures: NetworkFigures
     lang: Language
     mode: Mode
+    anonymous: bool
 
     def say(self, key: str, **values: object) -> str:
-        return _capital(text(key, self.lang, **values))
+        return _capital(text(key, self.lang, **{k: str(v) for k, v in values.items()}))
+
+    def say_n(self, key: str, who: Called, slot: str = "names", **values: object) -> str:
+        """A sentence about ``who``, singular or plural ("staat" / "staan")."""
+        return self.say(f"{key}_{'many' if who.plural else 'one'}", **{slot: who}, **values)
+
+    def call(self, person: Person) -> Called:
+        return call(person.name, self.lang, self.mode, anonymous=self.anonymous)
+
+    def names(self, people: Sequence[Person]) -> Called:
+        return join_called([self.call(p) for p in people], self.lang)
 
     def people(self, ids: Sequence[str]) -> list[Person]:
         return [self.ecomap.person(i) for i in ids]
 
-    def names(self, people: Sequence[Person]) -> str:
-        return join_names([p.name for p in people], self.lang)
-
     def forms(self, forms: Sequence[SupportForm]) -> str:
         return join_forms(forms, self.lang)
+
+    @property
+    def age(self) -> str:
+        return self.ecomap.child_age.value if self.ecomap.child_age else "any"
+
+    @cached_property
+    def warm(self) -> list[Person]:
+        """People whose contact does not feel hard: their support counts as a plain strength."""
+        return [p for p in self.ecomap.people if p.quality is not Quality.STRESSFUL]
+
+    @cached_property
+    def gets(self) -> dict[str, tuple[SupportForm, ...]]:
+        """Person id -> the forms the parent receives from them, in the model's order."""
+        f = self.figures
+        return {
+            p.id: tuple(form for form in SupportForm if p.id in f.received_from[form])
+            for p in self.ecomap.people
+        }
+
+    @cached_property
+    def ranked(self) -> list[Person]:
+        """The warm people, who gives most first (then by group, nearest, map order)."""
+        order = list(Category)
+        index = {p.id: i for i, p in enumerate(self.ecomap.people)}
+        return sorted(
+            self.warm,
+            key=lambda p: (
+                -len(self.gets[p.id]),
+                order.index(p.category),
+                -p.effective_closeness,
+                index[p.id],
+            ),
+        )
+
+    @cached_property
+    def warm_covered(self) -> tuple[SupportForm, ...]:
+        """Forms the parent receives from someone whose contact does not feel hard."""
+        return tuple(f for f in SupportForm if any(f in self.gets[p.id] for p in self.warm))
 
     @property
     def one_person(self) -> Person | None:
@@ -146,48 +203,72 @@ class _Context:
         f = self.figures
         return f.formal_received >= 2 and f.formal_share >= SHARE_PROFESSIONAL
 
+    def heads(self, key: str) -> frozenset[str]:
+        """The words of ``reflection.places.<key>`` (folded)."""
+        return frozenset(fold(w) for w in words(f"reflection.places.{key}", self.lang))
+
+    def place(self, key: str, *, exclude_jgz: bool = False) -> Person | None:
+        """The first warm person on the map whose name or role is a place of ``places.<key>``
+        (the mosque, the buurthuis); in the nurse's voice never the JGZ itself."""
+        heads, jgz = self.heads(key), self.heads("jgz")
+        for person in self.warm:
+            if _matches(person, heads) and not (exclude_jgz and _matches(person, jgz)):
+                return person
+        return None
+
 
 def _count(n: int) -> str:
     return "one" if n == 1 else "many"
 
 
 def _strengths(c: _Context) -> Paragraph | None:
-    """Who is there (by name, nearest first) and which support is covered, or well covered."""
+    """Who gives most first (someone giving all four forms is named as such), then who else is
+    close or there, then which support is covered, or well covered. Support from a contact that
+    feels hard is left to the stressful paragraph."""
     if not c.figures.people:
         return None
-    m = c.mode
-    warm = [p for p in c.ecomap.people if p.quality is not Quality.STRESSFUL]
-    close = sorted(
-        (p for p in warm if p.category is Category.INFORMAL_CLOSE),
-        key=lambda p: -p.effective_closeness,
-    )
+    m = f"reflection.{c.mode}.strengths"
+    ranked, gets = c.ranked, c.gets
     sentences: list[str] = []
+    all_four = [p for p in ranked if len(gets[p.id]) == len(SupportForm)]
+    top: Person | None = None
+    if all_four:
+        sentences.append(c.say_n(f"{m}.all_four", c.names(all_four)))
+    elif (
+        ranked
+        and len(gets[ranked[0].id]) >= 2
+        and (len(ranked) == 1 or len(gets[ranked[0].id]) > len(gets[ranked[1].id]))
+    ):
+        top = ranked[0]
+        key = f"{m}.helps" if len(ranked) == 1 else f"{m}.most"
+        sentences.append(c.say_n(key, c.call(top), forms=c.forms(gets[top.id])))
+    named = {p.id for p in all_four} | ({top.id} if top else set())
+    first_close = any(c.ecomap.person(i).category is Category.INFORMAL_CLOSE for i in named)
+    close = [p for p in ranked if p.category is Category.INFORMAL_CLOSE and p.id not in named]
+    others = [p for p in ranked if p.id not in named]
     if close:
-        key = f"reflection.{m}.strengths.close_{_count(len(close))}"
-        sentences.append(c.say(key, names=c.names(close)))
-    elif warm:
-        supporters = set(c.figures.supporters)
-        order = list(Category)
-        around = sorted(
-            warm,
-            key=lambda p: (p.id not in supporters, order.index(p.category), -p.effective_closeness),
+        key = f"{m}.also_close" if first_close else f"{m}.close"
+        sentences.append(c.say_n(key, c.names(close)))
+    elif others:
+        key = f"{m}.also_around" if named else f"{m}.around"
+        sentences.append(c.say_n(key, c.names(others)))
+    elif not named:
+        sentences.append(
+            c.say(f"{m}.count_{_count(c.figures.people)}", count=number(c.figures.people, c.lang))
         )
-        key = f"reflection.{m}.strengths.around_{_count(len(around))}"
-        sentences.append(c.say(key, names=c.names(around)))
-    else:
-        key = f"reflection.{m}.strengths.count_{_count(c.figures.people)}"
-        sentences.append(c.say(key, count=c.figures.people))
 
-    covered = c.figures.covered_forms
-    if len(covered) == len(SupportForm):
-        sentences.append(c.say(f"reflection.{m}.strengths.all_forms", forms=c.forms(covered)))
-    elif covered:
-        sentences.append(c.say(f"reflection.{m}.strengths.forms", forms=c.forms(covered)))
-    well = [f for f in covered if len(c.figures.received_from[f]) >= 2]
+    covered = c.warm_covered
+    if all_four:
+        pass  # said already
+    elif len(covered) == len(SupportForm):
+        sentences.append(c.say(f"{m}.all_forms", forms=c.forms(covered)))
+    elif covered and not (top and set(covered) == set(gets[top.id])):
+        sentences.append(c.say(f"{m}.forms", forms=c.forms(covered)))
+    well = [f for f in covered if sum(f in gets[p.id] for p in c.warm) >= 2]
     if well and len(well) == len(covered):
-        sentences.append(c.say(f"reflection.{m}.strengths.well_covered_all"))
+        sentences.append(c.say(f"{m}.well_covered_all"))
     elif well:
-        sentences.append(c.say(f"reflection.{m}.strengths.well_covered", forms=c.forms(well)))
+        sentences.append(c.say(f"{m}.well_covered", forms=c.forms(well)))
     return Paragraph("strengths", tuple(sentences))
 
 
@@ -203,7 +284,7 @@ def _empty(c: _Context) -> Paragraph | None:
             c.say(f"reflection.{m}.empty.no_names"),
             c.say(f"reflection.{m}.empty.later"),
             c.say(f"reflection.{m}.empty.together"),
-            c.say(f"reflection.{m}.empty.think_of"),
+            c.say(f"reflection.think_of.{c.age}"),
         ),
     )
 
@@ -226,16 +307,21 @@ def _gaps(c: _Context) -> Paragraph | None:
 
 
 def _one_person(c: _Context) -> Paragraph | None:
-    """Much rests on one informal helper: appreciate them, and think of who could help them."""
+    """Much rests on one informal helper: say so kindly, and think of who could step in, so they
+    need not do it all."""
     person = c.one_person
     if person is None:
         return None
-    m = c.mode
-    sentences = [c.say(f"reflection.{m}.one_person.much", name=person.name)]
-    if person.quality is not Quality.STRESSFUL:
-        sentences.append(c.say(f"reflection.{m}.one_person.glad", name=person.name))
-    sentences.append(c.say(f"reflection.{m}.one_person.share", name=person.name))
-    return Paragraph("one_person", tuple(sentences))
+    m = f"reflection.{c.mode}.one_person"
+    who = c.call(person)
+    return Paragraph(
+        "one_person",
+        (
+            c.say_n(f"{m}.much", who, "name"),
+            c.say(f"{m}.share"),
+            c.say_n(f"{m}.relief", who, "name"),
+        ),
+    )
 
 
 def _only_professional(c: _Context) -> Paragraph | None:
@@ -255,39 +341,50 @@ def _only_professional(c: _Context) -> Paragraph | None:
 
 
 def _stressful(c: _Context) -> Paragraph | None:
-    """Stressful and mixed ties: named without judging, with an offer to talk."""
+    """Stressful and mixed ties: named without judging, with an offer to talk. Support that only
+    a hard contact gives is named here, honestly, not among the strengths."""
     hard, mixed = c.figures.stressful, c.figures.mixed
     if not hard and not mixed:
         return None
-    m = c.mode
+    m = f"reflection.{c.mode}.stressful"
     sentences: list[str] = []
     if hard:
-        sentences.append(c.say(f"reflection.{m}.stressful.hard", names=c.names(c.people(hard))))
-        sentences.append(c.say(f"reflection.{m}.stressful.named"))
+        sentences.append(c.say(f"{m}.hard", names=c.names(c.people(hard))))
+        sentences.append(c.say(f"{m}.named"))
+        only_hard = [f for f in SupportForm if f not in c.warm_covered]
+        givers = [p for p in c.people(hard) if any(f in c.gets[p.id] for f in only_hard)]
+        if givers:
+            forms = [f for f in only_hard if any(f in c.gets[p.id] for p in givers)]
+            sentences.append(c.say_n(f"{m}.gives", c.names(givers), forms=c.forms(forms)))
+            sentences.append(c.say(f"{m}.double"))
     if mixed:
-        sentences.append(c.say(f"reflection.{m}.stressful.mixed", names=c.names(c.people(mixed))))
+        sentences.append(c.say(f"{m}.mixed", names=c.names(c.people(mixed))))
         if not hard:
-            sentences.append(c.say(f"reflection.{m}.stressful.common"))
+            sentences.append(c.say(f"{m}.common"))
     if hard:
-        sentences.append(c.say(f"reflection.{m}.stressful.talk"))
+        sentences.append(c.say(f"{m}.talk"))
     return Paragraph("stressful", tuple(sentences))
 
 
 def _giving(c: _Context) -> Paragraph | None:
-    """The support the parent gives ("halen en brengen") is a strength too."""
+    """The support the parent gives ("halen en brengen") is a strength too; a parent who gives
+    much more than they get hears that they may ask for help as well."""
     f = c.figures
     if not f.receivers:
         return None
-    m = c.mode
+    m = f"reflection.{c.mode}.giving"
     sentences: list[str] = []
     one_way = [i for i in f.receivers if i not in f.mutual]
     if one_way:
-        sentences.append(c.say(f"reflection.{m}.giving.helps", names=c.names(c.people(one_way))))
+        sentences.append(c.say(f"{m}.helps", names=c.names(c.people(one_way))))
     if f.mutual:
-        sentences.append(c.say(f"reflection.{m}.giving.mutual", names=c.names(c.people(f.mutual))))
+        sentences.append(c.say(f"{m}.mutual", names=c.names(c.people(f.mutual))))
     given = [form for form in SupportForm if f.given_to[form]]
-    sentences.append(c.say(f"reflection.{m}.giving.forms", forms=c.forms(given)))
-    sentences.append(c.say(f"reflection.{m}.giving.strength"))
+    sentences.append(c.say(f"{m}.forms", forms=c.forms(given)))
+    sentences.append(c.say(f"{m}.strength"))
+    if f.given >= 3 and f.given >= GIVES_MUCH * max(f.received, 1):
+        sentences.append(c.say(f"{m}.busy"))
+        sentences.append(c.say(f"{m}.ask"))
     return Paragraph("giving", tuple(sentences))
 
 
@@ -299,42 +396,105 @@ def _wishes(c: _Context) -> Paragraph | None:
     return Paragraph(
         "wishes",
         (
-            c.say(f"reflection.{m}.wishes.wish", forms=c.forms(c.figures.wishes)),
+            c.say(
+                f"reflection.{m}.wishes.wish",
+                forms=join_forms(c.figures.wishes, c.lang, "wish_form"),
+            ),
             c.say(f"reflection.{m}.wishes.strength"),
         ),
     )
 
 
-def _next_steps(c: _Context) -> Paragraph:
-    """One or two small steps: for what is wished for first (the parent's wishes lead), then for
-    much resting on one person or mostly professional help, then for forms not covered yet. A map
-    with none of these gets "stay in touch, bring the map next time"."""
-    f = c.figures
-    steps: list[str] = [_STEP_FOR_FORM[form] for form in f.wishes]
-    if not f.people:
-        steps.append("meet_parents")
-    if c.one_person is not None:
-        steps.append("share_load")
-    if c.mostly_professional:
-        steps.append("meet_parents")
-    steps += [_STEP_FOR_FORM[form] for form in f.uncovered_forms if f.people]
-    chosen = list(dict.fromkeys(steps))[:MAX_STEPS]
-    m = c.mode
-    if not chosen:
-        return Paragraph(
-            "next_steps",
+def _step_for(c: _Context, form: SupportForm) -> tuple[str, str]:
+    """The small step for a form the parent wishes for or misses: (a key to tell steps apart,
+    the sentence). It builds on who and what is on the map, and fits the child's age."""
+    m = f"reflection.{c.mode}.next_steps"
+    what = text(f"reflection.practical_what.{c.age}", c.lang)
+    if form is SupportForm.EMOTIONAL:
+        place = c.place("meet", exclude_jgz=c.mode == "nurse")
+        if place is not None:
+            return "meet", c.say(f"{m}.meet_place", place=c.call(place))
+        return "meet", c.say(f"{m}.meet.{c.age}")
+    if form is SupportForm.PRACTICAL:
+        places = c.heads("meet") | c.heads("jgz")
+
+        def could_help(p: Person, category: Category) -> bool:
+            """Gives something already, not yet practical help; a person, not a place; and a
+            contact that simply feels good."""
+            return (
+                p.category is category
+                and p.quality is Quality.SUPPORTIVE
+                and bool(c.gets[p.id])
+                and SupportForm.PRACTICAL not in c.gets[p.id]
+                and not _matches(p, places)
+            )
+
+        close = [p for p in c.ranked if could_help(p, Category.INFORMAL_CLOSE)]
+        if close:
+            return "practical", c.say(f"{m}.help_more", name=c.call(close[0]), what=what)
+        care = [p for p in c.warm if p.category is Category.FORMAL_YOUTHCARE]
+        if care:
+            return "practical", c.say(f"{m}.ask_volunteer", name=c.call(care[0]), what=what)
+        distant = [p for p in c.ranked if could_help(p, Category.INFORMAL_DISTANT)]
+        if distant:
+            return "practical", c.say(f"{m}.help_more", name=c.call(distant[0]), what=what)
+        nearby = [
+            p
+            for p in c.ranked
+            if p.category is Category.INFORMAL_DISTANT and SupportForm.PRACTICAL in c.gets[p.id]
+        ]
+        if nearby:
+            return "practical", c.say_n(f"{m}.ask_around", c.call(nearby[0]), "name", what=what)
+        return "practical", c.say(f"{m}.ask_neighbour", what=what)
+    if form is SupportForm.INFORMATIONAL:
+        jgz, leisure = c.heads("jgz"), c.heads("leisure")
+        professionals = sorted(
             (
-                c.say(f"reflection.{m}.next_steps.keep"),
-                c.say(f"reflection.{m}.next_steps.bring_map"),
+                p
+                for p in c.warm
+                if p.category.is_formal
+                and not (c.mode == "nurse" and _matches(p, jgz))
+                and not (p.category is Category.FORMAL_EVERYDAY and _matches(p, leisure))
+            ),
+            key=lambda p: (
+                p.category is not Category.FORMAL_YOUTHCARE,
+                SupportForm.INFORMATIONAL not in c.gets[p.id],
             ),
         )
-    return Paragraph(
-        "next_steps",
-        (
-            c.say(f"reflection.{m}.next_steps.intro"),
-            *(c.say(f"reflection.{m}.next_steps.{step}") for step in chosen),
-        ),
-    )
+        if professionals:
+            return "information", c.say(f"{m}.ask_professional", name=c.call(professionals[0]))
+        older = c.age in ("school", "teen")
+        return "information", c.say(f"{m}.information_{'older' if older else 'young'}")
+    place = c.place("meet", exclude_jgz=c.mode == "nurse")
+    if place is not None:
+        return "example", c.say(f"{m}.example_place", place=c.call(place))
+    return "example", c.say(f"{m}.parent_group.{c.age}")
+
+
+def _next_steps(c: _Context) -> Paragraph:
+    """One or two small steps: for what is wished for first (the parent's wishes lead), then for
+    much resting on one person or mostly professional help, then for forms no warm contact gives
+    yet. A map with none of these gets "stay in touch, bring the map next time"."""
+    f = c.figures
+    m = f"reflection.{c.mode}.next_steps"
+    steps: list[tuple[str, str]] = [_step_for(c, form) for form in f.wishes]
+    if not f.people:
+        steps.append(_step_for(c, SupportForm.EMOTIONAL))
+    if c.one_person is not None:
+        steps.append(("share_load", c.say(f"{m}.share_load")))
+    if c.mostly_professional:
+        steps.append(_step_for(c, SupportForm.EMOTIONAL))
+    if f.people:
+        steps += [_step_for(c, form) for form in SupportForm if form not in c.warm_covered]
+    keys = list(dict.fromkeys(key for key, _ in steps))[:MAX_STEPS]  # in order of need
+    chosen = [(key, _first(steps, key)) for key in keys]
+    if not chosen:
+        return Paragraph("next_steps", (c.say(f"{m}.keep"), c.say(f"{m}.bring_map")))
+    return Paragraph("next_steps", (c.say(f"{m}.intro"), *(sentence for _, sentence in chosen)))
+
+
+def _first(steps: list[tuple[str, str]], key: str) -> str:
+    return next(sentence for k, sentence in steps if k == key)
 
 
 _RULES: tuple[Callable[[_Context], Paragraph | None], ...] = (
@@ -351,10 +511,15 @@ _RULES: tuple[Callable[[_Context], Paragraph | None], ...] = (
 """The paragraphs in reading order: strengths (or the warm start) first, next steps last."""
 
 
-def reflect(ecomap: EcoMap, lang: Language = "nl", mode: Mode = "nurse") -> Reflection:
-    """The reflection on one map, in ``lang``, in the nurse's or the parent's voice."""
+def reflect(
+    ecomap: EcoMap, lang: Language = "nl", mode: Mode = "nurse", *, anonymous: bool = False
+) -> Reflection:
+    """The reflection on one map, in ``lang``, in the nurse's or the parent's voice.
+
+    ``anonymous``: the map's names are the labels of ``ecomap.anonymise`` ("Buurvrouw (2)",
+    "Kennis"); they are read as roles ("buurvrouw 2", "een kennis")."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; known: {', '.join(MODES)}")
-    context = _Context(ecomap, network_figures(ecomap), lang, mode)
+    context = _Context(ecomap, network_figures(ecomap), lang, mode, anonymous)
     paragraphs = (rule(context) for rule in _RULES)
     return Reflection(tuple(p for p in paragraphs if p is not None))

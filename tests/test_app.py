@@ -241,7 +241,7 @@ def test_edit_a_person_everything_else_stays() -> None:
     suggestion.click()
     run(at)
     assert the_map(at).person(ans).category == Category.FORMAL_EVERYDAY
-    at.selectbox(key=f"category-{ans}").set_value(Category.INFORMAL_DISTANT)
+    at.radio(key=f"category-{ans}").set_value(Category.INFORMAL_DISTANT)
     at.select_slider(key=f"closeness-{ans}").set_value(5)
     at.segmented_control(key=f"quality-{ans}").set_value(Quality.MIXED)
     at.selectbox(key=f"tie-{ans}-practical").set_value(G)

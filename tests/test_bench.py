@@ -79,3 +79,24 @@ def test_quick_browser_section_measures_enter_and_cold_start(tmp_path: Path) -> 
     assert browser["cold_start"]["cold_start_ms"] >= browser["cold_start"]["server_start_ms"] > 0
     assert browser["cold_start"]["bare_streamlit_ms"] > 0
     assert "Enter → map shows the new person" in done.stdout
+
+
+def load_load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ecomap_bench_load", BENCH.parent / "load.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_profile_summary_reads_py_spys_collapsed_stacks(tmp_path: Path) -> None:
+    raw = tmp_path / "p.txt"
+    raw.write_text(
+        "run (a/x.py:1);page (ui/steps.py:5);live_map (ui/map_view.py:9) 3\n"
+        "run (a/x.py:1);start (ui/drafts.py:2) 1\n"
+    )
+    summary = load_load().summarise(raw)
+    assert summary.startswith("4 samples")
+    assert " 75.0 %  page (ui/steps.py)" in summary
+    assert "100.0 %  run (a/x.py)" in summary

@@ -155,7 +155,7 @@ def test_quality_better_and_worse() -> None:
     result = compare(old, old.model_copy(update={"people": people}))
     assert {(q.person.id, q.better) for q in result.quality} == {("a", False), ("c", True)}
     lines = describe(result, "nl")
-    assert lines.index("Het contact met Juf Anne voelt nu fijner.") < lines.index(
+    assert lines.index("Het contact met juf Anne voelt nu fijner.") < lines.index(
         "Het contact met Piet is nu wat lastiger."
     )
 
@@ -183,7 +183,7 @@ def test_first_map_empty_everyone_is_new() -> None:
     }
     assert (
         describe(result, "nl")[1]
-        == "Sinds de vorige keer zijn Piet, Oma en Juf Anne erbij gekomen."
+        == "Sinds de vorige keer zijn Piet, Oma en juf Anne erbij gekomen."
     )
 
 

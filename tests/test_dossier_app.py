@@ -140,9 +140,18 @@ def test_uploading_a_dossier_pdf_restores_the_map_after_asking() -> None:
     assert at.session_state["map"] == current_map()
     at.button(key="dossier-replace-yes").click()
     run(at)
-    assert at.session_state["map"] == earlier_map()
-    assert "De eerdere kaart staat nu open." in page_text(at)
-    assert at.text_area(key="dossier-note").value == "Eerste gesprek."
+    continued = at.session_state["map"]
+    assert continued.people == earlier_map().people and continued.ties == earlier_map().ties
+    # today's map: today's date, the earlier one kept as "vorige kaart", the old note apart
+    assert continued.date == dt.date.today()
+    assert continued.previous_date == dt.date(2026, 3, 3)
+    assert (continued.note, continued.previous_note) == ("", "Eerste gesprek.")
+    shown = page_text(at)
+    assert "De kaart van 3 maart 2026 staat open." in shown
+    assert at.text_area(key="dossier-note").value == ""
+    assert "Notitie van de vorige keer (3 maart 2026): Eerste gesprek\\." in shown
+    # the comparison with the earlier map is there right away
+    assert "Wat is er veranderd?" in shown
 
 
 def test_saying_no_keeps_the_current_map() -> None:
@@ -235,7 +244,7 @@ def test_comparison_in_roles_when_anonymised() -> None:
     at.button(key="dossier-compare").click()
     run(at)
     shown = page_text(at)
-    assert "Buurvrouw" in shown
+    assert "Sinds de vorige keer is de buurvrouw erbij gekomen" in shown
     assert "Fatma" not in shown and "Piet" not in shown
 
 

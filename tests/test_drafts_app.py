@@ -144,6 +144,9 @@ def test_delete_now_removes_the_row_and_starts_fresh(db_url: str) -> None:
 
     at.button(key="draft-delete").click()
     run(at)
+    assert rows(db_url) and "Weet u het zeker?" in shown(at), "it asks first"
+    at.button(key="draft-delete-yes").click()
+    run(at)
     assert rows(db_url) == []
     assert the_map(at).people == []
     assert at.session_state["history"] == []
@@ -251,7 +254,9 @@ def test_the_privacy_words_are_plain_dutch() -> None:
     assert texts
     for key, value in texts.items():
         assert isinstance(value, str)
-        filled = value.format(period="7 dagen", days=7, what="Oma Ans", link="deze link")
+        filled = value.format(
+            period="7 dagen", days=7, what="Oma Ans", link="deze link", seconds=60
+        )
         sentences = [x for x in re.split(r"[.!?]+\s*", filled) if x.strip()]
         assert sum(len(x.split()) for x in sentences) / len(sentences) <= 15, key
         assert textstat.flesch_reading_ease(filled) >= 65, key
@@ -295,7 +300,7 @@ def test_in_a_browser_restart_and_reload_bring_the_answers_back(
     box.press("Enter")
     _chip(page, "Oma Ans").wait_for()
     wait_for_app(page)
-    page.wait_for_url(re.compile(r".*\?d=[A-Za-z0-9_-]{32}$"))
+    page.wait_for_url(re.compile(r".*\?d=[A-Za-z0-9_-]{32}(&|$)"))
     link = page.url
 
     server.stop()  # the server restarts over lunch; the page reconnects by itself
@@ -310,7 +315,8 @@ def test_in_a_browser_restart_and_reload_bring_the_answers_back(
     page.reload()  # the nurse presses F5
     wait_for_app(page)
     page.get_by_text("Welkom terug").wait_for()
-    _begin(page)
+    # back at the same step (issue 11.4), not at the start screen
+    page.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
     _chip(page, "Oma Ans").wait_for()
 
     stranger, _ = new_page()  # another browser, without the link
@@ -323,6 +329,7 @@ def test_in_a_browser_restart_and_reload_bring_the_answers_back(
     page.get_by_role("button", name="Terug", exact=True).click()
     wait_for_app(page)
     page.get_by_role("button", name="Nu alles wissen", exact=True).click()
+    page.get_by_role("button", name="Ja, alles wissen", exact=True).click()
     page.get_by_text("Alles is gewist").wait_for()
     wait_for_app(page)
     assert "d=" not in page.url
@@ -428,6 +435,8 @@ def test_a_collision_is_told_in_both_windows_and_both_versions_stay_reachable(
     run(one)
     one.button(key="draft-delete").click()  # "delete everything now" deletes the copy too
     run(one)
+    one.button(key="draft-delete-yes").click()
+    run(one)
     assert rows(db_url) == []
 
 
@@ -438,6 +447,8 @@ def test_delete_now_in_one_window_clears_the_other_and_brings_nothing_back(db_ur
     one.session_state["step"] = 0
     run(one)
     one.button(key="draft-delete").click()
+    run(one)
+    one.button(key="draft-delete-yes").click()
     run(one)
     assert rows(db_url) == []
     enter(two, with_person(the_map(two), "Nieuwe naam"))
@@ -486,13 +497,14 @@ def test_in_a_browser_two_tabs_on_one_draft_share_their_work_and_its_deletion(
     wait_for_app(one)
     _begin(one)
     _type(one, "Oma Ans")
-    one.wait_for_url(re.compile(r".*\?d=[A-Za-z0-9_-]{32}$"))
+    one.wait_for_url(re.compile(r".*\?d=[A-Za-z0-9_-]{32}(&|$)"))
     link = one.url
     two, _ = new_page()
     two.goto(link)
     wait_for_app(two)
     two.get_by_text("Welkom terug").wait_for()
-    _begin(two)
+    two.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()  # its step
+    wait_for_app(two)
 
     _type(one, "Alfa")
     _chip(two, "Alfa").wait_for()  # the idle tab looks every few seconds
@@ -502,13 +514,14 @@ def test_in_a_browser_two_tabs_on_one_draft_share_their_work_and_its_deletion(
 
     one.reload()
     wait_for_app(one)
-    _begin(one)
+    one.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
     for name in ("Oma Ans", "Alfa", "Bravo"):
         _chip(one, name).wait_for()
 
     two.get_by_role("button", name="Terug", exact=True).click()
     wait_for_app(two)
     two.get_by_role("button", name="Nu alles wissen", exact=True).click()
+    two.get_by_role("button", name="Ja, alles wissen", exact=True).click()
     two.get_by_text("Alles is gewist").wait_for()
     one.get_by_text(catalog_text("privacy.notice.deleted_elsewhere", "nl")).wait_for()
     wait_for_app(one)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,81 @@ def test_the_map_is_drawn_exactly_as_fpdf2_imports_the_svg() -> None:
     fast = operators("shared")
     assert len(fast) > 10_000  # the whole map, letters included
     assert fast == operators("image")
+
+
+def _all_pdf_strings(data: bytes) -> str:
+    """Every text a PDF carries besides the page: metadata, attachment names and descriptions,
+    and the attachment itself."""
+    reader = PdfReader(io.BytesIO(data))
+    parts = [str(v) for v in (reader.metadata or {}).values()]
+    for name, contents in reader.attachments.items():
+        parts.append(name)
+        parts += [c.decode("utf-8") for c in contents]
+    return "\n".join(parts)
+
+
+def test_anonymised_pdf_leaves_out_the_note_and_family_label_unless_confirmed() -> None:
+    """Issue 11.3: the note "Oma Ans en Lisa helpen veel" was printed (and attached) while the
+    footer said names were replaced."""
+    ecomap = fifteen().model_copy(
+        update={
+            "note": "Oma Ans en Lisa helpen veel",
+            "previous_note": "Lisa belt vaak",
+            "previous_date": dt.date(2025, 11, 1),
+        }
+    )
+    data = render_pdf(ecomap, "nl", "nurse", anonymise=True)
+    words, hidden = pdf_text(data), _all_pdf_strings(data)
+    for secret in ("Lisa", "Ans", "Gezin Jansen", "JGZ Noord", "Yılmaz", "Wiśniewska"):
+        assert secret not in words, secret
+        assert secret not in hidden, secret
+    assert "Vrije tekst, zoals de notitie, staat er niet in" in words
+    confirmed = pdf_text(render_pdf(ecomap, "nl", "nurse", anonymise=True, keep_free_text=True))
+    assert "Oma Ans en Lisa helpen veel" in confirmed
+    assert "Vorige kaart: 1 november 2025" in confirmed
+
+
+def test_the_page_has_a_role_column_the_wishes_and_who_filled_it_in() -> None:
+    ecomap = EcoMap(
+        date=dt.date(2026, 6, 1),
+        people=[
+            Person(id="a", name="Fatma", role="buurvrouw", category=Category.INFORMAL_DISTANT),
+            Person(id="b", name="Jeugdverpleegkundige", category=Category.FORMAL_EVERYDAY),
+        ],
+        ties=[Tie(person_id="a", form=SupportForm.PRACTICAL)],
+        wishes=[SupportForm.EMOTIONAL, SupportForm.INFORMATIONAL],
+        child_age="toddler",
+    )
+    data = render_pdf(ecomap, "nl", "parent")
+    words = pdf_text(data)
+    if shutil.which("pdftotext"):  # the table as laid out: the role beside the name
+        layout = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        assert re.search(r"Naam +Rol +Groep +Het gezin krijgt +Het gezin geeft +Contact", layout)
+        assert re.search(r"Fatma +buurvrouw +Buurt en kennissen +Helpen", layout)
+    assert "Graag meer: een luisterend oor, advies en informatie" in words
+    assert "Ingevuld door de ouder, thuis" in words
+    assert "Jongste kind: peuter" in words
+    nurse = pdf_text(render_pdf(ecomap, "nl", "nurse"))
+    assert "Ingevuld door de ouder, samen met de jeugdverpleegkundige" in nurse
+
+
+def test_a_long_word_broken_over_two_lines_gets_a_hyphen() -> None:
+    from ecomap.pdf import SOFT_HYPHEN, hyphenated
+
+    assert (
+        hyphenated("Jeugdverpleegkundige").replace(SOFT_HYPHEN, "-") == "Jeugd-ver-pleeg-kun-dige"
+    )
+    assert hyphenated("Peuterspeelzaal").replace(SOFT_HYPHEN, "-") == "Peu-ter-speel-zaal"
+    assert hyphenated("Oma Ans") == "Oma Ans"
+    from ecomap.pdf import _TTF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", _TTF / "DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=12)
+    pdf.multi_cell(30, 5, hyphenated("Consultatiebureau"))
+    # pypdf, not pdftotext: poppler joins a word hyphenated at a line end back together
+    lines = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].extract_text().split("\n")
+    assert len(lines) == 2 and lines[0].startswith("Con") and lines[0].endswith("-"), lines

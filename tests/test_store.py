@@ -692,3 +692,44 @@ def test_a_database_made_before_copies_existed_is_upgraded(tmp_path: Path) -> No
         assert loaded is not None and loaded.copies == (copy,)
     finally:
         store.close()
+
+
+@pytest.mark.postgres
+def test_postgresql_connections_dropped_by_the_server_cost_no_save(
+    pg_server: PgServer, clock: Clock
+) -> None:
+    """The server ends every connection (a restart, a failover, an idle timeout): the next
+    calls still work, once on dead pooled connections and again after, without a ping before
+    every use."""
+    url = pg_server.new_database()
+    store = SqlDraftStore(url, RETENTION, clock=clock)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def drop_connections() -> int:
+        with admin.connect() as conn:
+            return len(
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).all()
+            )
+
+    try:
+        draft = store.create(_named(KEPT))
+        assert store.version(draft.token) == 1
+        assert drop_connections() >= 1, "the store's pooled connection was ended"
+        saved = store.save(draft.token, _named(GONE), expected_version=1)
+        assert saved.version == 2
+        drop_connections()
+        assert store.version(draft.token) == 2
+        drop_connections()
+        loaded = store.load(draft.token)
+        assert loaded is not None and loaded.ecomap == _named(GONE)
+        drop_connections()
+        assert store.delete(draft.token)
+        assert store.was_deleted(draft.token)
+    finally:
+        store.close()
+        admin.dispose()

@@ -108,9 +108,9 @@ def test_anonymised_exports_hold_no_names() -> None:
     assert list(people.name) == [
         "Oma",
         "'+buurman",
-        "School, opvang, consultatiebureau",
+        "Juf",  # the role word the name starts with ("Juf Anne"), not the name
         "Buurman",
-        "Eigen kring",
+        "Vriendin",  # "vriendin Sanne" without the name
     ]
 
 
@@ -123,9 +123,9 @@ def test_anonymous_labels_are_numbered_when_shared() -> None:
         "p0": "Buurvrouw (1)",
         "p1": "Buurvrouw (2)",
         "p2": "Buurvrouw (3)",
-        "x": "Jeugdhulp",
+        "x": "Hulpverlener",  # no role: the group's word for a person
     }
-    assert anonymous_names(people, "en")["x"] == "Youth care"
+    assert anonymous_names(people, "en")["x"] == "Care worker"
 
 
 def test_anonymised_map_is_still_a_valid_map() -> None:
@@ -142,7 +142,45 @@ def test_a_role_word_inside_a_name_does_not_hide_that_role() -> None:
         Person(id="b", name="Jan", role="opa", category=Category.INFORMAL_CLOSE),
         Person(id="c", name="Sanne", role="vriendin Sanne", category=Category.INFORMAL_CLOSE),
     ]
-    assert anonymous_names(people, "nl") == {"a": "Opa (1)", "b": "Opa (2)", "c": "Eigen kring"}
+    assert anonymous_names(people, "nl") == {"a": "Opa (1)", "b": "Opa (2)", "c": "Vriendin"}
+
+
+def test_a_role_only_in_the_name_becomes_the_label_and_a_name_in_a_role_is_cut_off() -> None:
+    people = [
+        Person(id="a", name="Oma Ans", category=Category.INFORMAL_CLOSE),
+        Person(id="b", name="Buurvrouw Hanneke", category=Category.INFORMAL_DISTANT),
+        Person(id="c", name="Kinderopvang De Zon", category=Category.FORMAL_EVERYDAY),
+        Person(
+            id="d",
+            name="Sanne",
+            role="moeder van Daans vriendje",
+            category=Category.INFORMAL_DISTANT,
+        ),
+        Person(id="e", name="Mark", category=Category.INFORMAL_CLOSE),
+        Person(id="f", name="Jeroen", category=Category.FORMAL_YOUTHCARE),
+    ]
+    assert anonymous_names(people, "nl") == {
+        "a": "Oma",
+        "b": "Buurvrouw",
+        "c": "Kinderopvang",
+        "d": "Moeder",  # "Daans" is a name, though nobody on the map is called Daan
+        "e": "Naaste",
+        "f": "Hulpverlener",
+    }
+
+
+def test_anonymised_map_leaves_free_text_out_unless_kept() -> None:
+    ecomap = example().model_copy(
+        update={
+            "note": "Oma Ans en Lisa helpen veel",
+            "family_label": "Gezin Jansen",
+            "filled_in_by": "Petra",
+        }
+    )
+    dropped = anonymised(ecomap, "nl")
+    assert (dropped.note, dropped.family_label, dropped.filled_in_by) == ("", None, None)
+    kept = anonymised(ecomap, "nl", keep_free_text=True)
+    assert (kept.note, kept.family_label) == ("Oma Ans en Lisa helpen veel", "Gezin Jansen")
 
 
 def test_every_csv_column_is_escaped_ids_included() -> None:

@@ -13,13 +13,14 @@ click causes while the file sits in the box cost nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from functools import partial
 
 import streamlit as st
 from pydantic import ValidationError
 
-from ecomap.anonymise import comparison_names
+from ecomap.anonymise import comparison_names, has_free_text
 from ecomap.catalog import has
 from ecomap.changes import compare, describe, long_date
 from ecomap.edit import set_language
@@ -31,7 +32,8 @@ from ui.texts import Mode, at_bound, lang, mode, plain, t
 
 ANONYMISE = "dossier-anonymise"
 NOTE = "dossier-note"
-UPLOAD = "dossier-upload"
+KEEP_TEXT = "dossier-keep-text"
+"""Session key: the user confirmed the note and labels hold no names (anonymised print)."""
 PREVIOUS = "dossier-previous"
 """Session key: the earlier map (JSON) the current one is compared with, or absent."""
 CONFIRM = "dossier-confirm"
@@ -57,19 +59,28 @@ def download_bytes(
     mode: Mode,
     anonymise: bool,
     previous_json: str | None = None,
+    keep_free_text: bool = False,
 ) -> bytes:
     """One download, made when the button is clicked. With an earlier map the PDF and PNG show
-    what changed (the other formats hold the current map only)."""
+    what changed (the other formats hold the current map only). Anonymised, free text (the note,
+    the family label) is left out unless ``keep_free_text``."""
     ecomap = EcoMap.from_json(map_json)
-    if previous_json is not None and key in ("pdf", "png"):
-        previous = EcoMap.from_json(previous_json)
-        if key == "pdf":
-            from ecomap.pdf import render_pdf
+    if key == "pdf":
+        from ecomap.pdf import render_pdf
 
-            return render_pdf(ecomap, lang, mode, anonymise, previous=previous)
+        previous = EcoMap.from_json(previous_json) if previous_json is not None else None
+        return render_pdf(
+            ecomap, lang, mode, anonymise, previous=previous, keep_free_text=keep_free_text
+        )
+    if previous_json is not None and key == "png":
         from ecomap.picture import render_png
 
+        previous = EcoMap.from_json(previous_json)
         return render_png(ecomap, lang, anonymise=anonymise, previous=previous)
+    if anonymise and keep_free_text:  # names replaced, the confirmed free text kept
+        from ecomap.anonymise import anonymised
+
+        ecomap, anonymise = anonymised(ecomap, lang, keep_free_text=True), False
     return export(ecomap, key, ExportOptions(lang=lang, mode=mode, anonymise=anonymise))
 
 
@@ -88,40 +99,68 @@ def _save_note() -> None:
 
 
 def _downloads(m: EcoMap) -> None:
+    """The dossier PDF first; the other formats (for research, or to keep) folded under one
+    "more files"."""
     st.subheader(t("dossier.app.downloads"))
     anonymise = bool(st.session_state.get(ANONYMISE, False))
+    keep = bool(st.session_state.get(KEEP_TEXT, False))
     previous_json = st.session_state.get(PREVIOUS)
     map_json = m.to_json()
-    columns = st.columns(2)
-    for i, fmt in enumerate(EXPORTS.values()):
+
+    def button(key: str, primary: bool = False) -> None:
+        fmt = EXPORTS[key]
         words_id = f"dossier.app.download.{fmt.key}"
-        words = t(words_id) if has(words_id, lang()) else fmt.extension
-        with columns[i % 2]:
-            st.download_button(
-                words,
-                data=partial(
-                    download_bytes, map_json, fmt.key, lang(), mode(), anonymise, previous_json
-                ),
-                file_name=file_name(m, fmt.extension),
-                mime=fmt.media_type,
-                key=f"dossier-download-{fmt.key}",
-                on_click="ignore",
-                type="primary" if fmt.key == "pdf" else "secondary",
-                width="stretch",
-            )
+        st.download_button(
+            t(words_id) if has(words_id, lang()) else fmt.extension,
+            data=partial(
+                download_bytes, map_json, fmt.key, lang(), mode(), anonymise, previous_json, keep
+            ),
+            file_name=file_name(m, fmt.extension),
+            mime=fmt.media_type,
+            key=f"dossier-download-{fmt.key}",
+            on_click="ignore",
+            type="primary" if primary else "secondary",
+            width="stretch",
+        )
+
+    button("pdf", primary=True)
+    with st.expander(t("dossier.app.more_files")):
+        for key in EXPORTS:
+            if key != "pdf":
+                button(key)
+
+
+def continued(earlier: EcoMap, today: dt.date | None = None) -> EcoMap:
+    """The map of a new consult that goes on from ``earlier``: today's date, the earlier date
+    kept as "vorige kaart", the earlier note kept apart and the new note empty."""
+    return earlier.model_copy(
+        update={
+            "date": today or dt.date.today(),
+            "previous_date": earlier.date,
+            "previous_note": earlier.note,
+            "note": "",
+        }
+    )
 
 
 def _replace(loaded_json: str) -> None:
-    """The "yes, replace" button: the uploaded map becomes the map (undo keeps the old one)."""
-    commit(set_language(EcoMap.from_json(loaded_json), lang()))
+    """The "continue with this map" choice: the uploaded map goes on as today's map (undo keeps
+    the old one), and the comparison with it is on at once."""
+    earlier = EcoMap.from_json(loaded_json)
+    commit(set_language(continued(earlier), lang()))
     st.session_state.pop(CONFIRM, None)
-    st.session_state.pop(NOTE, None)  # the note field shows the new map's note
-    st.session_state.pop(PREVIOUS, None)
-    say("success", t(f"dossier.app.replaced.{mode()}"))
+    st.session_state.pop(NOTE, None)  # the note field shows the new, empty note
+    st.session_state[PREVIOUS] = loaded_json
+    say("success", t(f"dossier.app.replaced.{mode()}", date=long_date(earlier.date, lang())))
 
 
 def _ask_replace(loaded_json: str) -> None:
-    st.session_state[CONFIRM] = loaded_json
+    """Continue: at once when nothing is filled in yet, else after "yes, replace"."""
+    m = current()
+    if m == EcoMap(date=m.date, language=m.language):
+        _replace(loaded_json)
+    else:
+        st.session_state[CONFIRM] = loaded_json
 
 
 def _keep() -> None:
@@ -137,12 +176,14 @@ def _stop_comparing() -> None:
     st.session_state.pop(PREVIOUS, None)
 
 
-def _upload() -> None:
+def open_earlier(prefix: str = "dossier") -> None:
+    """An earlier map (PDF or JSON) to continue with or to compare: on this step and on the
+    start screen (``prefix`` keeps the widgets of the two apart)."""
     st.subheader(t("dossier.app.upload"))
     _browser_refusals_in_our_words()
     # No ``type=``: Streamlit would refuse other files in English; the reader refuses them itself.
     uploaded = st.file_uploader(
-        t("dossier.app.upload_label"), key=UPLOAD, max_upload_size=UPLOADER_LIMIT_MB
+        t("dossier.app.upload_label"), key=f"{prefix}-upload", max_upload_size=UPLOADER_LIMIT_MB
     )
     st.caption(t("dossier.app.upload_help", max_mb=MAX_UPLOAD_MB))  # the one limit in view
     if uploaded is None:
@@ -162,26 +203,26 @@ def _upload() -> None:
         with yes:
             st.button(
                 t("dossier.app.replace_yes"),
-                key="dossier-replace-yes",
+                key=f"{prefix}-replace-yes",
                 type="primary",
                 on_click=_replace,
                 args=(loaded_json,),
             )
         with no:
-            st.button(t("dossier.app.replace_no"), key="dossier-replace-no", on_click=_keep)
+            st.button(t("dossier.app.replace_no"), key=f"{prefix}-replace-no", on_click=_keep)
         return
     go_on, side_by_side = st.columns(2)
     with go_on:
         st.button(
             t("dossier.app.continue"),
-            key="dossier-continue",
+            key=f"{prefix}-continue",
             on_click=_ask_replace,
             args=(loaded_json,),
         )
     with side_by_side:
         st.button(
             t("dossier.app.compare"),
-            key="dossier-compare",
+            key=f"{prefix}-compare",
             on_click=_compare_with,
             args=(loaded_json,),
         )
@@ -251,7 +292,7 @@ def _comparison(m: EcoMap) -> None:
         def names(person: Person) -> str:
             return labels[person.id]
 
-    for sentence in describe(comparison, lang(), mode(), name=names):
+    for sentence in describe(comparison, lang(), mode(), name=names, anonymous=anonymise):
         st.markdown(f"- {plain(sentence)}")
     # The marked map: drawn once per (maps, language, anonymise), kept for this session only.
     key = hashlib.sha256(f"{m.to_json()}|{previous_json}|{lang()}|{anonymise}".encode()).hexdigest()
@@ -266,12 +307,27 @@ def _comparison(m: EcoMap) -> None:
     st.button(t("dossier.app.stop_compare"), key="dossier-stop-compare", on_click=_stop_comparing)
 
 
+def _free_text_choice(m: EcoMap) -> None:
+    """Anonymised, free text is left out; the user may say it holds no names."""
+    if not st.session_state.get(ANONYMISE) or not has_free_text(m):
+        st.session_state.pop(KEEP_TEXT, None)
+        return
+    st.checkbox(t("dossier.app.keep_text"), key=KEEP_TEXT, help=t("dossier.app.keep_text_help"))
+
+
 def dossier_step() -> None:
     """The whole "Print / save" step."""
     m = current()
     st.header(t("dossier.app.title"))
     st.markdown(t(f"dossier.app.intro.{mode()}"))
     st.checkbox(t("dossier.app.anonymise"), key=ANONYMISE, help=t("dossier.app.anonymise_help"))
+    _free_text_choice(m)
+    if m.previous_date is not None:
+        earlier = long_date(m.previous_date, lang())
+        if m.previous_note:
+            st.info(t("dossier.app.previous_note", date=earlier, note=plain(m.previous_note)))
+        else:
+            st.caption(t("dossier.app.previous_map", date=earlier))
     if NOTE not in st.session_state:
         st.session_state[NOTE] = m.note
     st.text_area(
@@ -284,4 +340,4 @@ def dossier_step() -> None:
     at_bound(str(st.session_state.get(NOTE, "")), MAX_NOTE)
     _downloads(m)
     _comparison(m)
-    _upload()
+    open_earlier()

@@ -28,8 +28,8 @@ who chooses "keep nothing" first, never leaves a row behind. ``privacy_panel()``
 screen's plain words on what is kept, where and for how long, the "keep nothing" switch and the
 "delete everything now" button.
 
-The store is opened once per process (``st.cache_resource``): it holds a connection pool and
-settings, never a family's data, so sharing it between sessions is safe. Expired drafts are purged
+The store is opened once per process (``store()``): it holds a connection pool and settings,
+never a family's data, so sharing it between sessions is safe. Expired drafts are purged
 when the store opens and then at most once an hour, on some session's rerun.
 
 Errors while saving never cost the session its map: the answers stay on screen, a friendly
@@ -39,11 +39,16 @@ sentence says saving failed, and the next run tries again. Logs get the error's 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 import streamlit as st
 
 from ecomap.catalog import has
+from ecomap.edit import set_language
 from ecomap.merge import Collision, merge
 from ecomap.model import EcoMap
 from ecomap.store import (
@@ -57,6 +62,7 @@ from ecomap.store import (
     open_store,
     retention_from_env,
 )
+from ui.address import chosen_language
 from ui.dossier import NOTE
 from ui.state import current, say, session_defaults, take_in
 from ui.texts import lang, mode, plain, t
@@ -88,30 +94,58 @@ _OFF = "draft-off"
 _FAILED = "draft-failed"
 _COPIES = "draft-copies"
 """Session key: tokens of the copies of this draft that this window has shown a link to."""
+_JUST_SAVED = "draft-just-saved"
+"""Session key: this run's first save went through, so its look for other windows is skipped."""
 _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
+DELETE_YES = "draft-delete-yes"
+DELETE_NO = "draft-delete-no"
+UNDO_DELETE = "draft-delete-undo"
+_ASK_DELETE = "draft-delete-ask"
+_WIPED = "draft-wiped"
+"""Session key: (the deleted map's JSON, when) for a short undo; this window's memory only."""
+UNDO_SECONDS = 60
+"""How long "delete everything now" can be undone. The answers are then only in this window's
+memory on the server (not in the database); after this they are gone from there too."""
 
 
-@st.cache_resource(show_spinner=False)
-def _open(url: str, retention_seconds: float) -> DraftStore:
-    """One store per process and database (the URL is the cache key, so tests can use many)."""
-    store = open_store(url, timedelta(seconds=retention_seconds))
-    store.purge_expired()
-    return store
+@dataclass
+class _Opened:
+    """A store and when it last purged expired drafts (``time.monotonic()``): settings and a
+    connection pool, never a family's data."""
+
+    store: DraftStore
+    purged_at: float
+    purging: threading.Lock = field(default_factory=threading.Lock)
 
 
-@st.cache_data(ttl=PURGE_EVERY_SECONDS, show_spinner=False)
-def _purge(url: str, retention_seconds: float) -> int:
-    """Purge now and then: cached for an hour, so at most one purge an hour per process."""
-    return _open(url, retention_seconds).purge_expired()
+_OPENING = threading.Lock()
+
+
+@cache
+def _opened(url: str, retention_seconds: float) -> _Opened:
+    """One store per process and database (the URL is the key, so tests can use many)."""
+    opened = open_store(url, timedelta(seconds=retention_seconds))
+    opened.purge_expired()
+    return _Opened(opened, time.monotonic())
 
 
 def store() -> DraftStore:
-    """The process's draft store (opened, and its expired drafts purged, on first use)."""
-    url, seconds = default_url(), retention_from_env().total_seconds()
-    opened = _open(url, seconds)
-    _purge(url, seconds)
-    return opened
+    """The process's draft store (opened, and its expired drafts purged, on first use; purged
+    again at most once every ``PURGE_EVERY_SECONDS``, by whichever run comes first).
+
+    ``functools.cache`` and a clock, not ``st.cache_resource``/``st.cache_data``: this runs
+    several times in every script run, and Streamlit's caches hash their arguments each call."""
+    with _OPENING:
+        opened = _opened(default_url(), retention_from_env().total_seconds())
+    now = time.monotonic()
+    if now - opened.purged_at >= PURGE_EVERY_SECONDS and opened.purging.acquire(blocking=False):
+        try:
+            opened.purged_at = now
+            opened.store.purge_expired()
+        finally:
+            opened.purging.release()
+    return opened.store
 
 
 def period() -> str:
@@ -157,8 +191,13 @@ def start() -> None:
         ss[_TOKEN] = ss[_VERSION] = ss[_SAVED] = None
         ss[_COPIES] = []
         _restore()
-    sync()
+    saved = sync()
+    if ss.get(_WIPED) is not None:
+        _forget_wiped()
     if ss.get(_TOKEN) is not None and not ss.get(_OFF):
+        # A save that just went through compared versions in the database: this window is up
+        # to date, and the look in _watch (a database round trip) can wait for the next one.
+        ss[_JUST_SAVED] = saved
         _watch()
     else:
         # The fragment is a container on the page; an empty one holds its place until there is
@@ -186,7 +225,11 @@ def _restore() -> None:
         say("info", t(f"privacy.notice.{gone}", period=period()))
         return
     st.session_state["map"] = draft.ecomap
-    st.session_state["lang"] = draft.ecomap.language
+    chosen = chosen_language()
+    if chosen is None:
+        st.session_state["lang"] = draft.ecomap.language
+    elif chosen != draft.ecomap.language:  # this window's language, from its address
+        st.session_state["map"] = set_language(draft.ecomap, chosen)
     _remember(draft.token, draft.version, draft.ecomap)
     say("success", t("privacy.notice.restored"))
     st.session_state[_COPIES] = list(draft.copies)  # listed on the start screen, where this opens
@@ -273,7 +316,7 @@ def _check_other_windows() -> bool:
     shows it (merged in, or cleared). Cheap when nothing changed: one version look-up."""
     ss = st.session_state
     token = ss.get(_TOKEN)
-    if token is None or ss.get(_OFF):
+    if ss.pop(_JUST_SAVED, False) or token is None or ss.get(_OFF):
         return False
     try:
         drafts = store()
@@ -303,40 +346,80 @@ def _watch() -> None:
         st.rerun()
 
 
-def sync() -> None:
-    """Save the session's map when it changed since the last save (call at the end of a run)."""
+def sync() -> bool:
+    """Save the session's map when it changed since the last save (call at the end of a run).
+    True when it saved."""
     ss = st.session_state
     if not ss.get(_STARTED) or ss.get(_OFF):
-        return
+        return False
     ecomap = current()
     if ecomap.to_json() == ss.get(_SAVED):
-        return
+        return False
     token = ss.get(_TOKEN)
     if token is None and _is_blank(ecomap):
-        return
+        return False
     try:
         drafts = store()
         draft = drafts.create(ecomap) if token is None else _save(drafts, token, ecomap)
     except DraftDeleted:  # deleted in another window: its answers go too
         _deleted_elsewhere()
-        return
+        return False
     except DraftNotFound:  # expired: keep the answers in a new draft
         _forget_token()
-        sync()
-        return
+        return sync()
     except Exception as exc:
         log.warning("saving a draft failed: %s", type(exc).__name__)
         if not ss.get(_FAILED):
             say("error", t("privacy.notice.save_failed"))
         ss[_FAILED] = True
-        return
+        return False
     ss[_FAILED] = False
     _remember(draft.token, draft.version, draft.ecomap)
+    return True
+
+
+def _wiped() -> str | None:
+    """The map deleted a moment ago (JSON), while it can still be undone."""
+    wiped = st.session_state.get(_WIPED)
+    if not isinstance(wiped, tuple):
+        return None
+    if time.monotonic() - wiped[1] > UNDO_SECONDS:
+        st.session_state.pop(_WIPED, None)
+        return None
+    answer: str = wiped[0]
+    return answer
+
+
+@st.fragment(run_every=5)
+def _forget_wiped() -> None:
+    """While a deletion can be undone: once the time is up, forget the answers and redraw (the
+    undo button goes)."""
+    if _wiped() is None:
+        st.rerun()
+
+
+def _ask_delete() -> None:
+    st.session_state[_ASK_DELETE] = True
+
+
+def _keep_all() -> None:
+    st.session_state.pop(_ASK_DELETE, None)
+
+
+def _undo_delete() -> None:
+    """Bring the deleted answers back, as a new draft (the old link stays deleted)."""
+    wiped = _wiped()
+    st.session_state.pop(_WIPED, None)
+    if wiped is None:
+        return
+    st.session_state["map"] = EcoMap.from_json(wiped)
+    say("success", t("privacy.delete.undone"))
 
 
 def delete_now() -> None:
-    """Remove the draft (for every window) at once and start again with an empty map (a button
-    callback)."""
+    """Remove the draft (for every window) at once and start again with an empty map (the "yes,
+    delete everything" callback). For ``UNDO_SECONDS`` this window can still undo it."""
+    wiped = current().to_json()
     token = st.session_state.get(_TOKEN)
     if token is not None:
         try:
@@ -345,7 +428,8 @@ def delete_now() -> None:
             log.warning("deleting a draft failed: %s", type(exc).__name__)
             say("error", t("privacy.notice.save_failed"))
             return
-    _clear_answers("success", t("privacy.delete.done"))
+    _clear_answers("success", t(f"privacy.delete.done.{mode()}", seconds=UNDO_SECONDS))
+    st.session_state[_WIPED] = (wiped, time.monotonic())
 
 
 def _deleted_elsewhere() -> None:
@@ -398,6 +482,16 @@ def privacy_panel() -> None:
 
 
 def delete_button() -> None:
-    """ "Delete everything now": shown whenever there is something to delete."""
-    if st.session_state.get(_TOKEN) is not None or not _is_blank(current()):
-        st.button(t("privacy.delete.button"), key=DELETE_BUTTON, on_click=delete_now)
+    """ "Delete everything now", shown whenever there is something to delete: it asks first,
+    and can be undone for a short while."""
+    ss = st.session_state
+    if ss.get(_ASK_DELETE):
+        st.warning(t(f"privacy.delete.confirm.{mode()}"))
+        with st.container(horizontal=True):
+            st.button(t("privacy.delete.yes"), key=DELETE_YES, on_click=delete_now)
+            st.button(t("privacy.delete.no"), key=DELETE_NO, on_click=_keep_all, type="primary")
+        return
+    if _wiped() is not None:
+        st.button(t("privacy.delete.undo"), key=UNDO_DELETE, on_click=_undo_delete, type="primary")
+    if ss.get(_TOKEN) is not None or not _is_blank(current()):
+        st.button(t("privacy.delete.button"), key=DELETE_BUTTON, on_click=_ask_delete)

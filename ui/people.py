@@ -104,7 +104,7 @@ def editor(p: Person, scope: str = "") -> None:
         _suggestion(p, scope)
         key = f"{scope}category-{p.id}"
         _set(key, p.category)
-        st.selectbox(
+        st.radio(  # not a select box: that cuts a long group name off
             t("app.people.category"),
             list(Category),
             format_func=shown_as({c: name_of(c) for c in Category}),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.catalog import has, words
 from ecomap.edit import add_person, add_support, find_person, set_supporters, set_wishes
-from ecomap.model import MAX_PEOPLE, Direction, EcoMap, SupportForm
+from ecomap.model import LANGUAGES, MAX_PEOPLE, Direction, EcoMap, SupportForm
+from ui.name_group import group_prompt, remember
 from ui.state import apply, current, say
-from ui.texts import lang, mode, name_of, plain, shown_as, t, tw
+from ui.texts import lang, mode, name_of, plain, shown_as, t
 
 
 def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction) -> EcoMap:
@@ -21,7 +23,31 @@ def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction)
     return add_support(m, person_id, form, direction)
 
 
-def _add(name: str, form: SupportForm, direction: Direction) -> bool:
+def _age_key(base: str, any_age: str, suffix: str = "") -> str:
+    """``age.<base>.<age>`` when the youngest child's age is known and there is such a text
+    (with ``suffix``, the mode, after it), else ``any_age`` (the text for any age, app.toml)."""
+    age = current().child_age
+    if age is not None and has(f"age.{base}.{age.value}{suffix}", lang()):
+        return f"age.{base}.{age.value}"
+    return any_age
+
+
+def _suggestion_list(step: str) -> str:
+    """The text id of this step's suggestions (for the child's age, when known)."""
+    return _age_key(f"suggest.{step}", f"app.suggest.{step}")
+
+
+def _known_as(m: EcoMap, list_id: str, index: int) -> str | None:
+    """The name of the person on the map who is suggestion ``index`` of ``list_id`` in any
+    language ("Oma" for "Grandma"), if any."""
+    for language in LANGUAGES:
+        found = find_person(m, words(list_id, language)[index])
+        if found is not None:
+            return found.name
+    return None
+
+
+def _add(name: str, form: SupportForm, direction: Direction, step: str = "") -> bool:
     """Add a named person with this support; a name given before is the same person."""
     if not name.strip():
         say("info", t("app.add.empty"))
@@ -33,6 +59,10 @@ def _add(name: str, form: SupportForm, direction: Direction) -> bool:
     done = apply(lambda m: _add_and_tick(m, name, form, direction))
     if done and before is not None:
         say("info", t("app.add.again", name=plain(before.name)))
+    elif done and step:
+        added = find_person(current(), name)
+        if added is not None:
+            remember(step, added.id, name)
     return done
 
 
@@ -42,12 +72,14 @@ def _typed(key: str, form: SupportForm, direction: Direction) -> None:
     The box sits in a form with ``clear_on_submit``: the browser empties it at once and keeps
     the focus, so a fast typist's next name never lands behind the previous one (clearing from
     the server, in a callback, arrives too late for someone typing at 80 ms a key)."""
-    _add(st.session_state[key] or "", form, direction)
+    _add(st.session_state[key] or "", form, direction, key.removeprefix("add-"))
 
 
-def _suggested(key: str, form: SupportForm, direction: Direction) -> None:
-    name = st.session_state[key]
-    if name:
+def _suggested(key: str, form: SupportForm, direction: Direction, list_id: str) -> None:
+    index = st.session_state[key]
+    if index is not None:
+        # Someone named as this suggestion in another language is the same person.
+        name = _known_as(current(), list_id, index) or words(list_id, lang())[index]
         _add(name, form, direction)
     st.session_state[key] = None
 
@@ -95,23 +127,29 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
             args=(chips_key, form, direction),
             wrap=True,
         )
-    suggestions = [w for w in tw(f"app.suggest.{step}") if find_person(m, w) is None]
-    if suggestions:
+    group_prompt(step)
+    list_id = _suggestion_list(step)
+    shown = words(list_id, lang())
+    open_ones = [i for i in range(len(shown)) if _known_as(m, list_id, i) is None]
+    if open_ones:
         suggest_key = f"suggest-{step}"
         st.pills(
             t("app.suggest.label"),
-            suggestions,
+            open_ones,
+            format_func=shown_as({i: shown[i] for i in open_ones}),
             key=suggest_key,
             on_change=_suggested,
-            args=(suggest_key, form, direction),
+            args=(suggest_key, form, direction, list_id),
             wrap=True,
         )
 
 
 def form_step(form: SupportForm) -> None:
     """Who helps the parent with this form of support."""
-    st.header(t(f"app.q.{form.value}.{mode()}"))
-    st.write(t(f"app.help.{form.value}.{mode()}"))
+    question = _age_key(f"q.{form.value}", f"app.q.{form.value}", f".{mode()}")
+    st.header(t(f"{question}.{mode()}"))
+    explained = _age_key(f"help.{form.value}", f"app.help.{form.value}", f".{mode()}")
+    st.write(t(f"{explained}.{mode()}"))
     ask(form.value, form, Direction.RECEIVES)
 
 

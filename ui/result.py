@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.changes import compare, describe
+from ecomap.model import EcoMap
 from ecomap.reflection import reflect
+from ui.dossier import PREVIOUS
 from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel
 from ui.state import current
 from ui.texts import lang, mode, plain, t
 
 
+def _changes(m: EcoMap) -> None:
+    """After continuing an earlier map: what changed since then, in words, right here."""
+    previous_json = st.session_state.get(PREVIOUS)
+    if not isinstance(previous_json, str):
+        return
+    st.subheader(t("dossier.app.comparing"))
+    for sentence in describe(compare(EcoMap.from_json(previous_json), m), lang(), mode()):
+        st.markdown(f"- {plain(sentence)}")
+
+
 def result_step() -> None:
     m = current()
     st.header(t(f"app.result.{mode()}"))
-    if not m.people:
-        st.info(t("app.people.empty"))
+    if not m.people:  # the same warm words as on the PDF, wishes named, no map to draw
+        st.subheader(t("app.result.reflection"))
+        for paragraph in reflect(m, lang(), mode()).paragraphs:
+            st.markdown(plain(paragraph.text))
+        _changes(m)
         return
     map_column, text_column = st.columns([3, 2], gap="large")
     with map_column:
@@ -25,4 +41,5 @@ def result_step() -> None:
         st.subheader(t("app.result.reflection"))
         for paragraph in reflect(m, lang(), mode()).paragraphs:
             st.markdown(plain(paragraph.text))
+        _changes(m)
     draw_table(m, FULL)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.model import LANGUAGES
+from ui.child import child_age_choice
+from ui.dossier import open_earlier
 from ui.drafts import privacy_panel
 from ui.state import set_lang, set_mode
 from ui.texts import MODES, lang, mode, shown_as, t
@@ -23,7 +25,13 @@ def start_step() -> None:
         key="mode-choice",
         on_change=_mode_chosen,
     )
+    child_age_choice()
     st.markdown(t(f"app.start.intro.{mode()}"))
+    open_earlier("start")
+
+
+def start_after() -> None:
+    """Below the "Begin" button: what is kept, and the buttons to keep or delete nothing."""
     privacy_panel()
 
 

@@ -12,12 +12,13 @@ from functools import partial
 import streamlit as st
 
 from ecomap.model import SupportForm
+from ui.chrome import chrome
 from ui.dossier import dossier_step
 from ui.map_view import LARGE, large_view, live_map
 from ui.people import people_step
 from ui.questions import form_step, gives_step, wishes_step
 from ui.result import result_step
-from ui.start import language_switch, start_step
+from ui.start import language_switch, start_after, start_step
 from ui.state import go, step, take_messages
 from ui.texts import name_of, t
 
@@ -36,6 +37,8 @@ class Step:
     render: Callable[[], None]
     beside_map: bool = True
     """Show the live map beside this step (below it on a phone)."""
+    after: Callable[[], None] | None = None
+    """Drawn below the navigation (the start screen's privacy panel)."""
 
 
 def _form(form: SupportForm) -> Step:
@@ -44,7 +47,7 @@ def _form(form: SupportForm) -> Step:
 
 def steps() -> list[Step]:
     return [
-        Step("start", partial(t, "app.step.start"), start_step, beside_map=False),
+        Step("start", partial(t, "app.step.start"), start_step, False, start_after),
         *(_form(form) for form in SupportForm),
         Step("gives", partial(t, "app.step.gives"), gives_step),
         Step("wishes", partial(t, "app.step.wishes"), wishes_step),
@@ -75,6 +78,7 @@ def page() -> None:
     index = min(step(), len(all_steps) - 1)
     current_step = all_steps[index]
     st.html(_STYLE)
+    chrome()
     if st.session_state.get(LARGE):
         _messages()
         large_view()
@@ -100,3 +104,5 @@ def page() -> None:
         _messages()
         current_step.render()
         _navigation(index, len(all_steps))
+        if current_step.after is not None:
+            current_step.after()

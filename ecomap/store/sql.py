@@ -29,6 +29,7 @@ them, which is the database operator's setting (see README).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -37,7 +38,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import (
@@ -94,6 +95,34 @@ CONNECT_TIMEOUT_SECONDS = 10
 
 UPDATE_ATTEMPTS = 200
 """How often ``update`` re-reads and retries after losing a race before it gives up."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reconnecting(
+    method: Callable[Concatenate[SqlDraftStore, _P], _R],
+) -> Callable[Concatenate[SqlDraftStore, _P], _R]:
+    """Run a store method once more when its database connection turned out to be dead (the
+    server restarted, a network blip, an idle connection dropped): SQLAlchemy then throws that
+    connection and the pool's older ones away, so the second try gets a fresh one.
+
+    This replaces ``pool_pre_ping``, which paid a ``SELECT 1`` round trip on every checkout
+    (twice per change, once per idle window's check every 5 s) to notice the same rare event
+    beforehand. A try that failed this way committed nothing, so trying again is safe."""
+
+    @functools.wraps(method)
+    def again(store: SqlDraftStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(store, *args, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            log.info("the database connection was lost; trying once more")
+            return method(store, *args, **kwargs)
+
+    return again
 
 
 def _utcnow() -> datetime:
@@ -183,7 +212,6 @@ def _make_engine(url: URL) -> Engine:
         "echo_pool": False,
         "hide_parameters": True,
         "logging_name": ENGINE_LOGGING_NAME,
-        "pool_pre_ping": True,
     }
     if url.get_backend_name() == "sqlite":
         options["connect_args"] = {
@@ -309,6 +337,7 @@ class SqlDraftStore:
             raise InvalidDraft("the map is not valid; nothing was saved") from None
         return data
 
+    @_reconnecting
     def create(self, ecomap: EcoMap, *, copy_of: str | None = None) -> Draft:
         if copy_of is not None and not is_token(copy_of):
             raise DraftNotFound("no draft under this token")
@@ -333,6 +362,7 @@ class SqlDraftStore:
             return Draft(token, EcoMap.model_validate_json(data), 1, now)
         raise DraftError("could not create a draft")
 
+    @_reconnecting
     def load(self, token: str) -> Draft | None:
         if not is_token(token):
             return None
@@ -359,6 +389,7 @@ class SqlDraftStore:
             return None
         return Draft(token, ecomap, int(row.version), row.updated_at, copies)
 
+    @_reconnecting
     def version(self, token: str) -> int | None:
         if not is_token(token):
             return None
@@ -368,6 +399,7 @@ class SqlDraftStore:
             ).scalar_one_or_none()
         return None if found is None else int(found)
 
+    @_reconnecting
     def was_deleted(self, token: str) -> bool:
         if not is_token(token):
             return False
@@ -380,6 +412,7 @@ class SqlDraftStore:
             ).first()
         return found is not None
 
+    @_reconnecting
     def save(self, token: str, ecomap: EcoMap, expected_version: int | None = None) -> Draft:
         if not is_token(token):
             raise DraftNotFound("no draft under this token")
@@ -422,6 +455,7 @@ class SqlDraftStore:
                 time.sleep(random.uniform(0, min(0.05, 0.002 * (attempt + 1))))
         raise DraftConflict("the draft kept changing; try again")
 
+    @_reconnecting
     def delete(self, token: str) -> bool:
         """Delete the draft and its copies (and theirs), and mark every one deleted on purpose
         (also when the draft itself had just expired: a window may still hold its answers)."""
@@ -463,6 +497,7 @@ class SqlDraftStore:
         except DBAPIError as exc:
             log.warning("cleaning up after a delete failed: %s", type(exc).__name__)
 
+    @_reconnecting
     def purge_expired(self, now: datetime | None = None) -> int:
         moment = self._now() if now is None else now.astimezone(UTC)
         with self._engine.begin() as conn:

@@ -1,0 +1,114 @@
+"""Streamlit's own words in the app's language, and a little layout for phones.
+
+Streamlit writes some words itself, in English: the skip link ("Skip to main content"), the
+anchor links of headings ("Link to heading"), the progress bar's name ("progress"), the select
+box buttons ("Clear value", "Open"), help icons ("Help for ..."), the upload box ("Upload",
+"Drag and drop file here"). A Dutch parent with a screen reader hears them. Streamlit has no
+setting for them, so one small script on the page puts the words of
+``questions/<lang>/chrome.toml`` in their place (as text, never as HTML) whenever Streamlit draws
+them, and sets the page's language (``<html lang>``; Streamlit hard-codes "en"). The map's own
+frame is left alone (``ecomap.html_map`` speaks for itself).
+
+The style part: on a 375 px phone the table wraps its cells instead of cutting columns off.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from ecomap.catalog import entries, text
+from ui.texts import lang
+
+_SCRIPT = """
+<script>
+(() => {
+  const words = %(words)s;
+  const patterns = %(patterns)s;
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  doc.documentElement.lang = %(lang)s;
+  const state = doc.defaultView.__ecomapChrome || (doc.defaultView.__ecomapChrome = {});
+  state.words = words;
+  state.patterns = patterns;
+  const say = (value) => {
+    if (value == null) return null;
+    const key = value.trim();
+    const w = state.words;
+    if (Object.prototype.hasOwnProperty.call(w, key)) return w[key];
+    for (const [re, out] of state.patterns) {
+      const m = new RegExp(re).exec(key);
+      if (m) return out.replace("{x}", m[1]);
+    }
+    return null;
+  };
+  const fix = (root) => {
+    const els = root.querySelectorAll
+      ? root.querySelectorAll("[aria-label], [placeholder], [title], a, button, span, div, p")
+      : [];
+    for (const el of els) {
+      if (el.closest("iframe")) continue;
+      for (const attr of ["aria-label", "placeholder", "title"]) {
+        const v = el.getAttribute(attr);
+        const t = say(v);
+        if (t !== null && t !== v) el.setAttribute(attr, t);
+      }
+      if (el.childNodes.length === 1 && el.firstChild.nodeType === 3) {
+        const v = el.firstChild.nodeValue;
+        const t = say(v);
+        if (t !== null && t !== v.trim()) el.firstChild.nodeValue = t;
+      }
+    }
+  };
+  if (!state.observer) {
+    state.observer = new MutationObserver(() => {
+      if (state.busy) return;
+      state.busy = true;
+      try { fix(doc.body); } finally { state.busy = false; }
+    });
+    state.observer.observe(doc.body, {
+      subtree: true, childList: true, characterData: true,
+      attributes: true, attributeFilter: ["aria-label", "placeholder", "title"],
+    });
+  }
+  fix(doc.body);
+})();
+</script>
+"""
+
+_STYLE = """<style>
+[data-testid="stTable"] table { table-layout: fixed; width: 100%; }
+[data-testid="stTable"] th, [data-testid="stTable"] td {
+  overflow-wrap: anywhere; hyphens: auto; white-space: normal;
+}
+</style>"""
+
+
+def _table(prefix: str) -> dict[str, str]:
+    here = entries(lang())
+    return {
+        key.removeprefix(prefix): text(
+            f"chrome.{prefix.split('.')[1]}.{key.removeprefix(prefix)}", lang()
+        )
+        for key in here
+        if key.startswith(prefix)
+    }
+
+
+def chrome() -> None:
+    """Call once per run, early on the page."""
+    words = _table("chrome.aria.")
+    patterns = [
+        ["^" + english.replace("{x}", "(.+)") + "$", ours]
+        for english, ours in _table("chrome.pattern.").items()
+    ]
+    st.html(_STYLE)
+    st.html(
+        _SCRIPT
+        % {
+            "words": json.dumps(words),
+            "patterns": json.dumps(patterns),
+            "lang": json.dumps(lang()),
+        },
+        unsafe_allow_javascript=True,
+    )
