@@ -195,7 +195,9 @@ def map_data(
         "people": people,
         "widths": {"supportive": STRAND_WIDTH, "mixed": STRAND_WIDTH, "stressful": STRESS_WIDTH},
         "arrow": ARROW,
-        "forms": {f.value: {"colour": FORM_COLOUR[f], "dash": FORM_DASH[f]} for f in SupportForm},
+        "forms": {
+            f.value: {"colour": FORM_COLOUR[f], "dash": list(FORM_DASH[f])} for f in SupportForm
+        },
         "stress_colour": STRESS_COLOUR,
         "mixed_opacity": MIXED_OPACITY,
         "ink": INK,

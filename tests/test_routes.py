@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -38,7 +39,7 @@ def test_a_route_bends_round_a_box_in_the_way_and_keeps_clear_of_all() -> None:
     path = obstacles.route((0.0, -60.0), (0.0, 60.0))
     assert path is not None and len(path) > 2, "it had to bend"
     for rect in walls:
-        for a, b in zip(path, path[1:], strict=False):
+        for a, b in itertools.pairwise(path):
             assert not routes.hits(a, b, rect)
     # Through one of the two gaps, not round the whole wall.
     assert routes.length(path) < 140
@@ -79,7 +80,7 @@ def test_routes_through_random_boxes_never_enter_one(seed: int) -> None:
     if path is None:
         return  # boxes may close a way off completely; then nothing is drawn through them
     assert path[0] == start and path[-1] == goal
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         for rect in rects:
             assert not routes.hits(a, b, rect)
 

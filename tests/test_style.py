@@ -3,26 +3,25 @@ so "the green dashed line" means the same on the screen and on paper."""
 
 from __future__ import annotations
 
-from ecomap.html_map import EDGE_STYLE
+from test_html_map import example_map
+
+from ecomap.map_data import map_data
 from ecomap.model import SupportForm
 from ecomap.picture import FORM_STYLE
+from ecomap.style import FORM_COLOUR, FORM_DASH
 
 
-def test_screen_and_print_share_colours() -> None:
+def test_screen_and_print_share_colours_and_patterns() -> None:
+    screen = map_data(example_map(), "nl")["forms"]
     for form in SupportForm:
-        assert EDGE_STYLE[form]["color"] == FORM_STYLE[form][0], form
-
-
-def test_screen_and_print_share_the_kind_of_line() -> None:
-    """Solid on both, or dashed on both with the same number of dash/gap pairs."""
-    for form in SupportForm:
-        screen = EDGE_STYLE[form]["dashes"]
+        assert screen[form.value]["colour"] == FORM_STYLE[form][0] == FORM_COLOUR[form]
         paper = FORM_STYLE[form][1]
-        if screen is False:
-            assert paper == "solid", form
+        if not FORM_DASH[form]:
+            assert screen[form.value]["dash"] == [] and paper == "solid", form
         else:
-            assert paper != "solid" and len(paper[1]) == len(screen), form
+            assert list(screen[form.value]["dash"]) == list(paper[1]), form  # type: ignore[index]
 
 
-def test_four_forms_four_colours() -> None:
-    assert len({FORM_STYLE[f][0] for f in SupportForm}) == 4
+def test_four_forms_four_colours_four_patterns() -> None:
+    assert len(set(FORM_COLOUR.values())) == 4
+    assert len(set(FORM_DASH.values())) == 4
