@@ -5,16 +5,18 @@
     .venv/bin/python bench/run.py --only core,pdf --sizes 10,30
 
 Sections, for 10, 30, 100 and 300 people (bench/maps.py: deterministic, ~2 ties each):
-- core: one change as the app does it: validate -> graph -> layout (``plan``) -> ``render_html``
-  (the app's variant, drawn from that plan) -> ``reflect``; median, p95 and CPU median;
-  ``stages_median_ms`` says where the time goes.
-- html: bytes of the map page the app sends on every change, and of the standalone export.
+- core: one change as the app does it: validate -> graph -> layout (``plan``) -> ``map_data``
+  (what the map component gets, drawn from that plan) -> ``reflect``; median, p95 and CPU
+  median; ``stages_median_ms`` says where the time goes. The layout is cached per side of the
+  map (``placement._lay_out_side``); the figures are without that cache (a new person).
+- html: bytes of the map's data the app sends on every change, and of the standalone export.
 - rerun: one AppTest run of ``app.py`` after typing a new name on the first question (the map
   beside it); median.
 - pdf: ``render_pdf`` median, CPU median and size.
 - browser: headless Chromium (/usr/bin/chromium) against ``streamlit run`` with a 30-person draft:
-  Enter on a new name -> the map shows that person (median of 10); cold start (server start ->
-  app title shown, median of 3).
+  Enter on a new name -> the map shows that person (median of 10), taken in turns with the same
+  in a bare Streamlit app (a form and a 30-row table: the floor of any Streamlit app); the bytes
+  the page receives per change; cold start (server start -> app title shown, median of 3).
 Times are wall-clock milliseconds unless named CPU; the 1-minute load average before and after
 is recorded, because other work on the machine makes wall-clock times longer.
 """
@@ -76,9 +78,9 @@ def summary(ms: list[float], cpu: list[float] | None = None) -> dict[str, float]
 
 def bench_core(quick: bool) -> dict[str, Any]:
     from ecomap.graph import build_graph
-    from ecomap.html_map import render_html
+    from ecomap.map_data import map_data
     from ecomap.model import EcoMap
-    from ecomap.placement import plan
+    from ecomap.placement import _lay_out_side, plan
     from ecomap.reflection import reflect
 
     out: dict[str, Any] = {}
@@ -86,10 +88,11 @@ def bench_core(quick: bool) -> dict[str, Any]:
         text = network(n).to_json()
 
         def change(text: str = text) -> None:
+            _lay_out_side.cache_clear()  # as after a new person: the layout is done again
             m = EcoMap.model_validate_json(text)
             build_graph(m)
-            geometry = plan(m)  # the layout; render_html draws from it instead of planning again
-            render_html(m, "nl", assets="app", geometry=geometry)
+            geometry = plan(m)  # the layout; map_data draws from it instead of planning again
+            map_data(m, "nl", "nurse", geometry=geometry, touch=True)
             reflect(m, "nl", "nurse")
 
         repeat = 5 if quick else (30 if n <= 100 else 15)
@@ -101,32 +104,40 @@ def bench_core(quick: bool) -> dict[str, Any]:
 def stages(text: str, repeat: int) -> dict[str, float]:
     """Where the time of one change goes (medians), to explain how it grows with n."""
     from ecomap.graph import build_graph
-    from ecomap.html_map import render_html
+    from ecomap.map_data import map_data
     from ecomap.model import EcoMap
-    from ecomap.placement import plan
+    from ecomap.placement import _lay_out_side, plan
     from ecomap.reflection import reflect
 
     m = EcoMap.model_validate_json(text)
     geometry = plan(m)
+
+    def layout() -> None:
+        _lay_out_side.cache_clear()
+        plan(m)
+
     parts: dict[str, Callable[[], object]] = {
         "validate": lambda: EcoMap.model_validate_json(text),
         "graph": lambda: build_graph(m),
-        "layout": lambda: plan(m),
-        "render_html": lambda: render_html(m, "nl", assets="app", geometry=geometry),
+        "layout": layout,
+        "map_data": lambda: map_data(m, "nl", "nurse", geometry=geometry, touch=True),
         "reflect": lambda: reflect(m, "nl", "nurse"),
     }
     return {k: round(statistics.median(timed(f, repeat)), 2) for k, f in parts.items()}
 
 
 def bench_html(quick: bool) -> dict[str, Any]:
-    """Bytes of the map page: what the app sends on every change, and the standalone export."""
+    """Bytes of the map: its data as the app sends it on every change (compact JSON), and the
+    standalone HTML export."""
     from ecomap.html_map import render_html
+    from ecomap.map_data import map_data
 
     out: dict[str, Any] = {}
     for n in SIZES:
         m = network(n)
+        data = json.dumps(map_data(m, "nl", touch=True), separators=(",", ":"), ensure_ascii=False)
         out[str(n)] = {
-            "app_bytes": len(render_html(m, "nl", assets="app").encode()),
+            "app_bytes": len(data.encode()),
             "export_bytes": len(render_html(m, "nl").encode()),
         }
     return out
@@ -192,17 +203,14 @@ def bench_rerun(quick: bool) -> dict[str, Any]:
     return out
 
 
-MAP_SHOWS = """name => {
-  for (const f of document.querySelectorAll("iframe")) {
-    const w = f.contentWindow;
-    if (!w || !w.ecomapNetwork || !w.document.body.hasAttribute("data-drawn")) continue;
-    const labels = w.ecomapNetwork.body.data.nodes.get()
-      .map(n => (n.label || "").split(/\\s+/).join(" "));
-    if (labels.includes(name)) return true;
-  }
-  return false;
-}"""
-"""True once a drawn map inside the page shows a box labelled ``name``."""
+MAP_SHOWS = """name => [...(globalThis.ecomapMaps || [])].some(
+  v => v.drawn && v.drawn.people.some(p => p.lines.join(" ") === name))"""
+"""True once a map in the page has drawn a box labelled ``name`` (``web/map.js`` keeps the data
+of its last drawing)."""
+
+TABLE_SHOWS = """name => [...document.querySelectorAll("[data-testid='stTable'] tbody th")]
+  .some(th => th.innerText.trim() === name)"""
+"""True once the page's table shows a row for ``name`` (the bare app's floor)."""
 
 
 HOME_NETWORK = {
@@ -214,23 +222,97 @@ HOME_NETWORK = {
 """A modest home or 4G connection: 10 Mbit/s down, 2 Mbit/s up, 40 ms latency (bytes/s, ms)."""
 
 
-def _additions(page: Any, box: Any, prefix: str, count: int) -> list[float]:
-    """Type ``count`` new names one by one; ms from Enter until the map shows each. One extra
-    addition first, unmeasured (it warms the server's caches)."""
-    from conftest import wait_for_app
+class _Typist:
+    """Types new names into one page's name box, one at a time: ms from Enter until ``shows``
+    is true for the name, and the bytes the page received over the websocket meanwhile."""
 
-    times = []
-    for i in range(count + 1):
-        name = f"{prefix} {i}"
-        box.fill(name)
+    def __init__(self, page: Any, box: Any, shows: str) -> None:
+        self.page, self.box, self.shows = page, box, shows
+        self.received: list[int] = []
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.webSocketFrameReceived", lambda e: self.received.append(_frame_bytes(e)))
+        self.cdp = cdp
+
+    def add(self, name: str) -> tuple[float, int]:
+        from conftest import wait_for_app
+
+        self.box.fill(name)
+        wait_for_app(self.page)
+        self.received.clear()
         start = time.perf_counter()
-        box.press("Enter")
-        page.wait_for_function(MAP_SHOWS, arg=name, timeout=60_000, polling="raf")
+        self.box.press("Enter")
+        self.page.wait_for_function(self.shows, arg=name, timeout=60_000, polling="raf")
         elapsed = (time.perf_counter() - start) * 1000
-        wait_for_app(page)
-        if i:
-            times.append(elapsed)
-    return times
+        wait_for_app(self.page)
+        return elapsed, sum(self.received)
+
+
+def _in_turns(typists: dict[str, _Typist], prefix: str, count: int) -> dict[str, Any]:
+    """``count`` names in each page, taken in turns (so both see the same load on the machine),
+    after one unmeasured name each (it warms the servers' caches)."""
+    times: dict[str, list[float]] = {k: [] for k in typists}
+    sizes: dict[str, list[int]] = {k: [] for k in typists}
+    for i in range(count + 1):
+        for key, typist in typists.items():
+            ms, size = typist.add(f"{prefix} {key} {i}")
+            if i:
+                times[key].append(ms)
+                sizes[key].append(size)
+    return {
+        key: {**summary(times[key]), "bytes_median": statistics.median(sizes[key])}
+        for key in typists
+    }
+
+
+def _frame_bytes(event: dict[str, Any]) -> int:
+    """Bytes of one websocket frame (binary frames arrive base64-encoded)."""
+    import base64
+    import binascii
+
+    payload = str(event["response"].get("payloadData", ""))
+    if event["response"].get("opcode") == 2:
+        try:
+            return len(base64.b64decode(payload))
+        except binascii.Error:
+            return len(payload)
+    return len(payload.encode())
+
+
+def _form_and_table_app(folder: Path, env: dict[str, str]) -> Any:
+    """The floor: a bare Streamlit app with the same name box (a form that clears itself, Enter
+    submits) and a table of the same 30 people, and nothing else."""
+    import conftest
+
+    from ecomap.catalog import text
+
+    bare = folder / "floor"
+    (bare / ".streamlit").mkdir(parents=True)
+    (bare / ".streamlit" / "config.toml").write_bytes(
+        (ROOT / ".streamlit/config.toml").read_bytes()
+    )
+    label = json.dumps(text("app.add.label", "nl"))
+    names = json.dumps([p.name for p in network(30).people])
+    (bare / "app.py").write_text(
+        "import pandas as pd\nimport streamlit as st\n\n"
+        f"st.session_state.setdefault('rows', {names})\n\n\n"
+        "def add():\n    st.session_state['rows'].append(st.session_state['name'])\n\n\n"
+        "with st.form('f', clear_on_submit=True, enter_to_submit=True, border=False):\n"
+        f"    st.text_input({label}, key='name')\n"
+        "    st.form_submit_button('+', on_click=add)\n"
+        "st.table(pd.DataFrame({'Naam': st.session_state['rows'], 'Steun': 'Luisteren'})"
+        ".set_index('Naam'))\n"
+    )
+
+    class FloorServer(conftest.StreamlitServer):
+        def start(self) -> None:
+            root, conftest.ROOT = conftest.ROOT, bare  # start() runs ROOT/app.py in ROOT
+            try:
+                super().start()
+            finally:
+                conftest.ROOT = root
+
+    return FloorServer(conftest.free_port(), env, folder / "floor.log")
 
 
 def _floor_server(folder: Path, env: dict[str, str]) -> Any:
@@ -292,9 +374,18 @@ def bench_browser(quick: bool) -> dict[str, Any]:
     (the first paint a user sees), also split into server start and page load; median of 3
     starts, each beside a start of a one-line Streamlit app (what Streamlit itself costs).
     Then a draft with 30 people is opened by its link and 10 new names are typed, one at
-    a time: the time from pressing Enter until the map in the page shows that name (median)."""
+    a time: the time from pressing Enter until the map in the page shows that name (median),
+    and the websocket bytes per change; in turns with the same in the bare form-and-table app,
+    whose Enter -> table is the floor (the ratio of the two medians is reported)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, free_port, wait_for_app
+    from conftest import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        FONTCONFIG,
+        StreamlitServer,
+        free_port,
+        wait_for_app,
+    )
     from playwright.sync_api import sync_playwright
 
     from ecomap.catalog import text
@@ -308,7 +399,10 @@ def bench_browser(quick: bool) -> dict[str, Any]:
         server = StreamlitServer(free_port(), env, Path(tmp.name) / "streamlit.log")
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                executable_path=CHROMIUM,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},  # as the tests: no fonts
             )
             try:
                 floor_server = _floor_server(Path(tmp.name), env)
@@ -330,21 +424,34 @@ def bench_browser(quick: bool) -> dict[str, Any]:
                 page.get_by_role("button", name=text("app.nav.start", "nl"), exact=True).click()
                 page.wait_for_function(MAP_SHOWS, arg="Ans 0", timeout=30_000)
                 wait_for_app(page)
-                box = page.get_by_label(text("app.add.label", "nl"), exact=True)
-                enter = summary(_additions(page, box, "Nieuw", 3 if quick else 10))
+                label = text("app.add.label", "nl")
+                table_server = _form_and_table_app(Path(tmp.name), env)
+                table_server.start()
+                bare = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+                bare.goto(table_server.url)
+                wait_for_app(bare)
+                typists = {
+                    "app": _Typist(page, page.get_by_label(label, exact=True), MAP_SHOWS),
+                    "floor": _Typist(bare, bare.get_by_label(label, exact=True), TABLE_SHOWS),
+                }
+                enter = _in_turns(typists, "Nieuw", 3 if quick else 10)
                 # The same over a home connection (Chromium's network emulation, which also
                 # slows the websocket): what a parent at home or a remote consult waits for.
-                cdp = page.context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", HOME_NETWORK)
-                home = summary(_additions(page, box, "Thuis", 3 if quick else 6))
+                for typist in typists.values():
+                    typist.cdp.send("Network.emulateNetworkConditions", HOME_NETWORK)
+                home = _in_turns(typists, "Thuis", 3 if quick else 6)
+                table_server.stop()
             finally:
                 chromium.close()
                 server.stop()
+    ratio = enter["app"]["median_ms"] / enter["floor"]["median_ms"]
     return {
         "cold_start": cold,
-        "enter_to_map_30": enter,
-        "enter_to_map_30_home_network": home,
+        "enter_to_map_30": enter["app"],
+        "enter_to_table_30_bare_streamlit": enter["floor"],
+        "enter_ratio_to_bare_streamlit": round(ratio, 2),
+        "enter_to_map_30_home_network": home["app"],
+        "enter_to_table_30_bare_streamlit_home_network": home["floor"],
         "home_network": HOME_NETWORK,
     }
 
@@ -397,14 +504,22 @@ def table(results: dict[str, Any]) -> str:
     if browser:
         cold, enter = browser["cold_start"], browser["enter_to_map_30"]
         home = browser["enter_to_map_30_home_network"]
+        floor = browser["enter_to_table_30_bare_streamlit"]
+        home_floor = browser["enter_to_table_30_bare_streamlit_home_network"]
         rows += [
             "",
             "| in headless Chromium against `streamlit run` | ms |",
             "|---|---:|",
             f"| Enter → map shows the new person, 30 people (median of {enter['runs']}) "
             f"| {enter['median_ms']:.0f} (p95 {enter['p95_ms']:.0f}) |",
+            f"| the floor: Enter → table in a bare Streamlit form + 30-row table, in turns "
+            f"| {floor['median_ms']:.0f} (p95 {floor['p95_ms']:.0f}) |",
+            f"| ratio app / floor | {browser['enter_ratio_to_bare_streamlit']:.2f} |",
+            f"| bytes the page receives per change (median): app / floor "
+            f"| {enter['bytes_median']:,.0f} / {floor['bytes_median']:,.0f} |",
             f"| the same over a home connection (10 Mbit/s, 40 ms; median of {home['runs']}) "
-            f"| {home['median_ms']:.0f} (p95 {home['p95_ms']:.0f}) |",
+            f"| {home['median_ms']:.0f} (p95 {home['p95_ms']:.0f}); floor "
+            f"{home_floor['median_ms']:.0f} |",
             f"| cold start: server start → app title shown (median of {cold['runs']}) "
             f"| {cold['cold_start_ms']:.0f} |",
             f"| of which server start (health ok) | {cold['server_start_ms']:.0f} |",

@@ -9,12 +9,23 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
 
-__all__ = ["FONT_FAMILY", "covers", "drawable", "font_bytes", "font_path", "text_width"]
+__all__ = [
+    "FONT_FAMILY",
+    "covers",
+    "drawable",
+    "font_bytes",
+    "font_path",
+    "measuring",
+    "text_width",
+]
 
 FONT_FAMILY = "Ecomap Sans"
 """The family name in the font files' name table; use it in CSS ``font-family`` and FontFace."""
@@ -60,8 +71,32 @@ def covers(char: str) -> bool:
     return ord(char) in _coverage()
 
 
-@lru_cache(maxsize=4096)
+_MEMO: ContextVar[dict[object, object] | None] = ContextVar("ecomap_text_widths", default=None)
+"""Where measured widths are kept while ``measuring`` is on: a dictionary the caller owns (the
+app keeps one per session), never a process-wide cache, because the keys are what people typed."""
+
+
+@contextmanager
+def measuring(memo: dict[object, object]) -> Iterator[None]:
+    """Keep widths (and scripts of characters) measured in this block in ``memo``."""
+    token = _MEMO.set(memo)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def _script(char: str) -> str | None:
+    memo = _MEMO.get()
+    if memo is None:
+        return _script_of(char)
+    key = ("script", char)
+    if key not in memo:
+        memo[key] = _script_of(char)
+    return memo[key]  # type: ignore[return-value]
+
+
+def _script_of(char: str) -> str | None:
     """HarfBuzz's script of one character; None for Common and Inherited (spaces, digits, marks)."""
     buf = hb.Buffer()
     buf.add_str(char)
@@ -90,8 +125,17 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-@lru_cache(maxsize=8192)
 def _advance_units(text: str, bold: bool) -> int:
+    memo = _MEMO.get()
+    if memo is None:
+        return _shaped_units(text, bold)
+    key = (text, bold)
+    if key not in memo:
+        memo[key] = _shaped_units(text, bold)
+    return memo[key]  # type: ignore[return-value]
+
+
+def _shaped_units(text: str, bold: bool) -> int:
     """The advance width of one line in font units (shaped per script run, default features)."""
     font = _font(bold)
     total = 0
@@ -112,7 +156,7 @@ def text_width(text: str, font_px: float, *, bold: bool = False) -> float:
     direction and script per run guessed as a browser does; the width is the sum of the glyph
     advances, which is what canvas ``measureText(text).width`` reports. ``text`` is one line
     (no ``\\n``); characters the font lacks count as its .notdef box, so measure
-    ``drawable(text)``. Cached: repeated words cost a dictionary look-up.
+    ``drawable(text)``. Inside ``measuring(memo)`` repeated words cost a dictionary look-up.
     """
     if not text:
         return 0.0

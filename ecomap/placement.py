@@ -20,7 +20,8 @@ Why it looks like this:
   clear is preferred unless it is much further from where the person belongs. Once everybody
   stands, each line is straight where it can be and otherwise bends round the boxes in its way
   (``ecomap.routes``). Each form of support is its own strand along that line (``Line``), within
-  the corridor. Region names are drawn over lines, with a white halo.
+  the corridor. Region names are drawn over lines, with a white halo. (On a side with more than
+  ``ROUTE_LIMIT`` people, the later lines are straight: routing them would take seconds.)
 - **The same every time, and stable.** The picture depends only on the people (their order,
   category, closeness, name) and the family label, never on the language, the ties or the screen.
   Each half ring is filled in the map's own order: person ``j`` of a region gets a preferred spot
@@ -33,21 +34,24 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import copy
+import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Literal
 
 from ecomap import routes
-from ecomap.fonts import drawable, text_width
+from ecomap.fonts import drawable, measuring, text_width
 from ecomap.model import FAMILY_ID, Category, Direction, EcoMap, Quality, SupportForm, Tie
 from ecomap.routes import Point, Rect
 
 __all__ = [
     "FAMILY_ID",
     "Ellipse",
+    "LayoutCache",
     "Line",
     "Placement",
     "Region",
@@ -137,6 +141,12 @@ ARROW = 6.0
 ARROW_FROM = 8.0
 """Distance from the person's box to the arrow head that points at the family."""
 
+ROUTE_LIMIT = 50
+"""Up to this many people on one side of the map, no line passes through a box: lines bend round
+the boxes in their way (a map of 60 people has about 40 on its larger side). A bigger side would
+take seconds to route; there the people after these get a straight line (drawn behind the
+boxes), and zooming in helps."""
+
 STRAIGHT_SLACK = 10.0
 """How much further (in cost units, about layout units) from their preferred spot a person may
 be put to keep their line straight, before a spot with a bent line is taken."""
@@ -146,6 +156,8 @@ _BUCKET = 32.0
 _Y_STEP = 6.0
 _NEAREST, _FURTHEST = 0.15, 0.85
 """Where closeness 5 and 1 would like to be across a ring (0 = inner edge, 1 = outer edge)."""
+_START_RUNGS = 2
+"""A ring's climb starts on a multiple of this many rungs (see ``_thickness``)."""
 _MAX_GROWTH = 400
 """Safety bound on ring growth steps (a ring that grows can always take one more box)."""
 _SAMPLE = 14.0
@@ -280,8 +292,20 @@ def _joins(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me", "Cf") or 0xFE00 <= ord(ch) <= 0xFE0F
 
 
-@lru_cache(maxsize=4096)
 def _wrap(
+    text: str, font_px: float, max_width: float, max_lines: int, bold: bool
+) -> tuple[str, ...]:
+    cache = _ACTIVE.get()
+    key = ("wrap", text, font_px, max_width, max_lines, bold)
+    if cache is not None and key in cache.memo:
+        return cache.memo[key]  # type: ignore[return-value]
+    lines = _wrapped(text, font_px, max_width, max_lines, bold)
+    if cache is not None:
+        cache.memo[key] = lines
+    return lines
+
+
+def _wrapped(
     text: str, font_px: float, max_width: float, max_lines: int, bold: bool
 ) -> tuple[str, ...]:
     lines: list[str] = []
@@ -450,32 +474,6 @@ class _Side:
                 return False
         return True
 
-    def paths(self, boxes: dict[str, Rect]) -> dict[str, list[Point]]:
-        """Every person's line to the family: straight when that keeps clear of every box,
-        else the shortest way round the boxes in its way, on this side of the axis."""
-        solid = [r for r in self.boxes.items if r not in self.names]
-        rects = [routes.grow(r, CORRIDOR) for r in solid]
-        obstacles = routes.Obstacles(rects, allowed=lambda p: p[0] >= 0)  # stay on this side
-        where = {r: i for i, r in enumerate(solid)}
-        family = where[self.family]
-        out: dict[str, list[Point]] = {}
-        # Nearest first: a far line may then join one that is already there.
-        for pid, own in sorted(boxes.items(), key=lambda item: math.dist(_centre(item[1]), (0, 0))):
-            centre = _centre(own)
-            if self.straight(centre, own):
-                out[pid] = [centre, (0.0, 0.0)]
-                continue
-            found = obstacles.route(
-                centre,
-                (0.0, 0.0),
-                skip=where[own],
-                goal_rect=family,
-                known=[p for p in out.values() if len(p) > 2 or p[0] != centre],
-            )
-            # GAP leaves a way between any two boxes, so a route always exists.
-            out[pid] = found if found is not None else [centre, (0.0, 0.0)]
-        return {pid: out[pid] for pid in boxes}
-
 
 def _centre(rect: Rect) -> Point:
     return ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
@@ -533,20 +531,31 @@ def _candidates(
 
 
 def _place(
-    side: _Side, ring: _Ring, w: float, h: float, pu: float, py: float, target: float
+    side: _Side,
+    ring: _Ring,
+    w: float,
+    h: float,
+    pu: float,
+    py: float,
+    target: float,
+    blocks: Callable[[Rect], bool] | None,
 ) -> Point | None:
-    """Put a box as near (pu, py) as it fits, preferring a spot from which a straight line to
-    the family passes no box placed so far; None if the ring is full."""
+    """Put a box as near (pu, py) as it fits; None if the ring is full. Within
+    ``STRAIGHT_SLACK`` of the nearest spot it prefers one from which a straight line to the
+    family passes no box placed so far and that ``blocks`` no line drawn so far; then one with
+    only the straight line. Without ``blocks`` (lines are not routed), just the nearest."""
     candidates = _candidates(side, ring, w, h, pu, py, target)
     if not candidates:
         return None
+    if blocks is None:
+        return (candidates[0][1], candidates[0][2])
     best_cost = candidates[0][0]
-    for d, u, y in candidates:
-        if d > best_cost + STRAIGHT_SLACK:
-            break
-        if side.straight((u, y), routes.box((u, y), (w, h))):
-            return (u, y)
-    return (candidates[0][1], candidates[0][2])
+    near = [(u, y) for d, u, y in candidates if d <= best_cost + STRAIGHT_SLACK]
+    straight = [c for c in near if side.straight(c, routes.box(c, (w, h)))]
+    for spot in straight:
+        if not blocks(routes.box(spot, (w, h))):
+            return spot
+    return straight[0] if straight else (candidates[0][1], candidates[0][2])
 
 
 def _grow(inner: Ellipse, thickness: float, cap: float) -> Ellipse:
@@ -561,27 +570,18 @@ def _half_ring_area(inner: Ellipse, outer: Ellipse) -> float:
     return math.pi / 2 * (outer.a * outer.b - inner.a * inner.b)
 
 
-def _thickness(
-    inner: Ellipse,
-    cap: float,
-    sizes: Iterable[tuple[float, float]],
-    *,
-    have: float | None = None,
-) -> float:
-    """A ring thickness to try (``RING_MIN`` plus whole RING_STEPs). The first try: the ring's
-    half area holds the boxes with their gaps and the region's name at ``FILL``. After a try
-    with thickness ``have`` failed: at least ``have``, plus the area ``sizes`` (those not placed
-    yet) need at ``FILL``."""
+def _thickness(inner: Ellipse, cap: float, sizes: Iterable[tuple[float, float]]) -> float:
+    """The first ring thickness to try: on the ladder ``RING_MIN`` + k ``RING_STEP``, what holds
+    the boxes with their gaps and the region's name at ``FILL``, rounded up to a whole
+    ``_START_RUNGS`` rungs: one more person seldom changes where the climb starts, and the
+    first try mostly fits (a ring that does not grows a rung at a time until everybody fits)."""
     need = sum((w + GAP) * (h + GAP) for w, h in sizes) / FILL
-    if have is None:
-        need += (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP)
-        t, base = RING_MIN, 0.0
-    else:
-        t = have
-        base = _half_ring_area(inner, _grow(inner, have - RING_STEP, cap))
-    while _half_ring_area(inner, _grow(inner, t, cap)) - base < need:
+    need += (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP)
+    t = RING_MIN
+    while _half_ring_area(inner, _grow(inner, t + RING_STEP, cap)) < need:
         t += RING_STEP
-    return t
+    rungs = round((t - RING_MIN) / RING_STEP)
+    return RING_MIN + -(-rungs // _START_RUNGS) * _START_RUNGS * RING_STEP
 
 
 _Entry = tuple[str, Category, int, tuple[float, float]]
@@ -596,13 +596,147 @@ class _SideLayout:
     paths: dict[str, list[Point]]
 
 
-@lru_cache(maxsize=64)
+@dataclass
+class _Fold:
+    """One side after placing its region names and a first part of its people, in the map's
+    order, with every line drawn so far: the layout is a fold over the people, so appending a
+    person is one more step from the state before (``LayoutCache`` keeps the last states)."""
+
+    rings: dict[Category, _Ring]
+    labels: dict[Category, Point]
+    side: _Side
+    obstacles: routes.Obstacles
+    """Every box but the region names, grown by the corridor: what lines keep clear of."""
+    where: dict[Rect, int]
+    """A box -> its index in ``obstacles``."""
+    placed: dict[str, Point] = field(default_factory=dict)
+    boxes: dict[str, Rect] = field(default_factory=dict)
+    paths: dict[str, list[Point]] = field(default_factory=dict)
+    segments: dict[int, set[str]] = field(default_factory=dict)
+    """Row (of ``_BUCKET`` units) -> the people whose line passes it."""
+    order: dict[Category, int] = field(default_factory=dict)
+
+    def copy(self) -> _Fold:
+        return copy.deepcopy(self)
+
+    def add_box(self, rect: Rect, *, name: bool = False) -> None:
+        self.side.boxes.add(rect)
+        if name:
+            self.side.names.add(rect)
+        else:
+            self.where[rect] = len(self.obstacles.rects)
+            self.obstacles.add(routes.grow(rect, CORRIDOR))
+
+    def route(self, pid: str) -> None:
+        """Draw (again) one person's line: straight when that keeps clear of every box, else the
+        shortest way round the boxes in its way, on this side of the axis."""
+        own = self.boxes[pid]
+        centre = _centre(own)
+        if self.side.straight(centre, own):
+            self._draw(pid, [centre, (0.0, 0.0)])
+            return
+        found = self.obstacles.route(
+            centre,
+            (0.0, 0.0),
+            skip=self.where[own],
+            goal_rect=self.where[self.side.family],
+            known=[p for k, p in self.paths.items() if k != pid],
+        )
+        # GAP leaves a way between any two boxes, so a route always exists.
+        self._draw(pid, found if found is not None else [centre, (0.0, 0.0)])
+
+    def _draw(self, pid: str, path: list[Point]) -> None:
+        """Keep a person's line, and which rows of ``_BUCKET`` units it passes."""
+        old = self.paths.get(pid)
+        if old is not None:
+            for k in self._rows(old):
+                self.segments[k].discard(pid)
+        self.paths[pid] = path
+        for k in self._rows(path):
+            self.segments.setdefault(k, set()).add(pid)
+
+    @staticmethod
+    def _rows(path: list[Point]) -> range:
+        lo, hi = min(y for _, y in path) - CORRIDOR, max(y for _, y in path) + CORRIDOR
+        return range(math.floor(lo / _BUCKET), math.floor(hi / _BUCKET) + 1)
+
+    def step(self, entry: _Entry) -> bool:
+        """Place one more person and draw their line; lines the new box now blocks are drawn
+        again. False when the person's ring is full."""
+        pid, category, closeness, (w, h) = entry
+        ring = self.rings[category]
+        pu, py, target = _preferred(closeness, self.order[category], (w, h), ring)
+        routed = len(self.placed) < ROUTE_LIMIT
+        spot = _place(
+            self.side,
+            ring,
+            w,
+            h,
+            pu,
+            py,
+            target,
+            (lambda r: bool(self._crossed(r))) if routed else None,
+        )
+        if spot is None:
+            return False
+        self.order[category] += 1
+        rect = routes.box(spot, (w, h))
+        self.placed[pid], self.boxes[pid] = spot, rect
+        self.add_box(rect)
+        if len(self.placed) > ROUTE_LIMIT:  # a very big map: lines straight, behind the boxes
+            self._draw(pid, [spot, (0.0, 0.0)])
+            return True
+        for other in self._crossed(rect):
+            self.route(other)
+        self.route(pid)
+        return True
+
+    def _crossed(self, rect: Rect) -> list[str]:
+        """The people whose line would pass through ``rect`` (grown by the corridor)."""
+        _, y0, _, y1 = grown = routes.grow(rect, CORRIDOR)
+        out = []
+        for k in range(math.floor(y0 / _BUCKET), math.floor(y1 / _BUCKET) + 1):
+            for pid in self.segments.get(k, ()):
+                if pid not in out and any(
+                    routes.hits(a, b, grown) for a, b in itertools.pairwise(self.paths[pid])
+                ):
+                    out.append(pid)
+        return out
+
+
+def _start(side_name: Side, family: Rect, rings: dict[Category, _Ring]) -> _Fold | Category:
+    """A side with only the family and its region names; the ring whose name does not fit."""
+    side = _Side(family)
+    fold = _Fold(
+        rings,
+        {},
+        side,
+        routes.Obstacles([], allowed=lambda p: p[0] >= 0),  # lines stay on this side
+        {},
+        order=dict.fromkeys(rings, 0),
+    )
+    fold.where[family] = 0
+    fold.obstacles.add(routes.grow(family, CORRIDOR))
+    lw, lh = REGION_LABEL_BOX
+    for category, ring in rings.items():
+        # The region's name: at the top of its ring, next to the axis.
+        top = -(ring.inner.b + GAP / 2 + lh / 2)
+        spots = _candidates(side, ring, lw, lh, AXIS_GAP / 2 + lw / 2, top)
+        if not spots:
+            return category
+        fold.labels[category] = (spots[0][1], spots[0][2])
+        fold.add_box(routes.box(fold.labels[category], (lw, lh)), name=True)
+    return fold
+
+
 def _lay_out_side(
     side_name: Side, family: Rect, core: Ellipse, people: tuple[_Entry, ...], u_max: float
 ) -> _SideLayout:
     """Lay out one half of the map (side-free coordinates): region names first, then people in
-    the map's order, then every line; grow a ring until everybody fits. Cached: a change that
-    leaves this side's people as they were (a tie, the other side) costs nothing here."""
+    the map's order, each with their line; grow a ring until everybody fits. With a
+    ``LayoutCache`` active, a side whose people did not change costs nothing, and one with a
+    person added at the end costs one step."""
+    cache = _ACTIVE.get()
     inner, outer = _RINGS[side_name]
     # The inner ring stops widening OUTER_SIDE short of the edge, but never before the widest
     # box (a name or the region's name) fits in it beside the axis.
@@ -617,44 +751,96 @@ def _lay_out_side(
             inner: _Ring(core, first, u_max),
             outer: _Ring(first, _grow(first, thick[outer], caps[outer]), u_max),
         }
-        side = _Side(family)
-        labels: dict[Category, Point] = {}
-        lw, lh = REGION_LABEL_BOX
-        full: Category | None = None
-        for category in (inner, outer):
-            ring = rings[category]
-            # The region's name: at the top of its ring, next to the axis.
-            top = -(ring.inner.b + GAP / 2 + lh / 2)
-            spots = _candidates(side, ring, lw, lh, AXIS_GAP / 2 + lw / 2, top)
-            if not spots:
-                full = category
-                break
-            labels[category] = (spots[0][1], spots[0][2])
-            side.boxes.add(routes.box(labels[category], (lw, lh)))
-            side.names.add(routes.box(labels[category], (lw, lh)))
-        placed: dict[str, Point] = {}
-        order: dict[Category, int] = {inner: 0, outer: 0}
-        missing: list[tuple[float, float]] = []
-        if full is None:
-            for index, (pid, category, closeness, (w, h)) in enumerate(people):
-                ring = rings[category]
-                pu, py, target = _preferred(closeness, order[category], (w, h), ring)
-                order[category] += 1
-                spot = _place(side, ring, w, h, pu, py, target)
-                if spot is None:
-                    full = category
-                    missing = [size for _, c, _, size in people[index:] if c is category]
+        setting = (side_name, family, core, u_max, thick[inner], thick[outer])
+        full = cache.failed(setting, people) if cache is not None else None
+        if full is not None:  # these rings were too small for these people before
+            thick[full] += RING_STEP
+            continue
+        fold, done = _resume(cache, setting, people)
+        if fold is None:
+            started = _start(side_name, family, rings)
+            if isinstance(started, _Fold):
+                fold = started
+            else:
+                full = started
+        if fold is not None:
+            for index in range(done, len(people)):
+                if not fold.step(people[index]):
+                    full = people[index][1]
+                    if cache is not None:
+                        cache.fail(setting, people[: index + 1], full)
                     break
-                placed[pid] = spot
-                side.boxes.add(routes.box(spot, (w, h)))
-        if full is None:
-            paths = side.paths({pid: routes.box(placed[pid], size) for pid, _, _, size in people})
-            return _SideLayout(rings, labels, placed, paths)
-        # Grow by at least one step, and by enough area for those still to place in that ring.
-        thick[full] = _thickness(
-            rings[full].inner, caps[full], missing, have=thick[full] + RING_STEP
-        )
+        if full is None and fold is not None:
+            if cache is not None:
+                cache.keep(setting, people, fold)
+            return _SideLayout(
+                fold.rings,
+                fold.labels,
+                dict(fold.placed),
+                {pid: list(path) for pid, path in fold.paths.items()},
+            )
+        assert full is not None
+        thick[full] += RING_STEP
     raise RuntimeError("the map's layout did not converge")  # a bug: every ring can grow
+
+
+def _resume(
+    cache: LayoutCache | None, setting: tuple[object, ...], people: tuple[_Entry, ...]
+) -> tuple[_Fold | None, int]:
+    """The kept state with these rings for the longest first part of these people, and how many
+    it holds (a kept state is never changed: the caller steps on a copy)."""
+    if cache is None:
+        return None, 0
+    best: tuple[_Fold | None, int] = (None, 0)
+    for (kept_setting, kept_people), fold in cache.sides.items():
+        n = len(kept_people)
+        if kept_setting == setting and best[1] < n <= len(people) and people[:n] == kept_people:
+            best = (fold, n)
+    kept, done = best
+    return (kept.copy() if kept is not None else None), done
+
+
+class LayoutCache:
+    """What laying out a map may keep for the next time: text widths and wrapped labels, the
+    last states of each side (``_Fold``) and which rings were too small for which people. One
+    per session (the app keeps it in the session's state), never shared: its keys come from what
+    one family typed. Bounded, so a long session does not grow without end."""
+
+    SIDES = 8
+    FAILURES = 64
+    MEMO = 20_000
+
+    def __init__(self) -> None:
+        self.memo: dict[object, object] = {}
+        self.sides: dict[tuple[tuple[object, ...], tuple[_Entry, ...]], _Fold] = {}
+        self.failures: dict[tuple[tuple[object, ...], tuple[_Entry, ...]], Category] = {}
+
+    def keep(self, setting: tuple[object, ...], people: tuple[_Entry, ...], fold: _Fold) -> None:
+        self.sides.pop((setting, people), None)
+        self.sides[(setting, people)] = fold  # the newest last
+        while len(self.sides) > self.SIDES:
+            del self.sides[next(iter(self.sides))]
+        if len(self.memo) > self.MEMO:
+            self.memo.clear()
+
+    def fail(self, setting: tuple[object, ...], people: tuple[_Entry, ...], full: Category) -> None:
+        """With these rings, the last of ``people`` did not fit (in ring ``full``)."""
+        self.failures[(setting, people)] = full
+        while len(self.failures) > self.FAILURES:
+            del self.failures[next(iter(self.failures))]
+
+    def failed(self, setting: tuple[object, ...], people: tuple[_Entry, ...]) -> Category | None:
+        """The full ring when these rings are known to be too small for (the start of)
+        ``people``."""
+        for (kept_setting, kept_people), full in self.failures.items():
+            n = len(kept_people)
+            if kept_setting == setting and n <= len(people) and people[:n] == kept_people:
+                return full
+        return None
+
+
+_ACTIVE: ContextVar[LayoutCache | None] = ContextVar("ecomap_layout_cache", default=None)
+"""The cache of the plan being made (``plan(..., cache=)``), or None."""
 
 
 # --------------------------------------------------------------------------- the whole map
@@ -676,9 +862,21 @@ def _family_box(ecomap: EcoMap) -> tuple[list[str], tuple[float, float]]:
     return lines, (max(fw, FAMILY_MIN_BOX[0]), max(fh, FAMILY_MIN_BOX[1]))
 
 
-def plan(ecomap: EcoMap) -> Placement:
+def plan(ecomap: EcoMap, cache: LayoutCache | None = None) -> Placement:
     """The full geometry of a map: positions, box sizes, the four regions, every line, the extent
-    and the default view."""
+    and the default view. ``cache``: one ``LayoutCache`` per session makes the next plan of a
+    slightly changed map fast (the result is the same with or without it)."""
+    if cache is None:
+        cache = LayoutCache()  # still worth it within one plan: words repeat
+    token = _ACTIVE.set(cache)
+    try:
+        with measuring(cache.memo):
+            return _plan(ecomap)
+    finally:
+        _ACTIVE.reset(token)
+
+
+def _plan(ecomap: EcoMap) -> Placement:
     labels: dict[str, list[str]] = {}
     sizes: dict[str, tuple[float, float]] = {}
     labels[FAMILY_ID], sizes[FAMILY_ID] = _family_box(ecomap)
@@ -741,7 +939,10 @@ def plan(ecomap: EcoMap) -> Placement:
 def _half_widths(by_side: dict[Side, list[_Entry]], people: int) -> dict[Side, float]:
     """How far each side's boxes may reach from the axis: ``HALF_WIDTHS`` shared by how much
     area each side's boxes need, in whole ``HALF_STEP``s."""
-    total = HALF_WIDTHS * max(1.0, math.sqrt(people / HALF_WIDTHS_PEOPLE))
+    # Beyond HALF_WIDTHS_PEOPLE the map widens with the square root of its size, in whole
+    # steps of two HALF_STEPs, so one more person seldom changes it.
+    wider = HALF_WIDTHS * max(1.0, math.sqrt(people / HALF_WIDTHS_PEOPLE)) - HALF_WIDTHS
+    total = HALF_WIDTHS + math.floor(wider / (2 * HALF_STEP)) * 2 * HALF_STEP
     label = (REGION_LABEL_BOX[0] + GAP) * (REGION_LABEL_BOX[1] + GAP) * 2
     need = {
         side: label + sum((w + GAP) * (h + GAP) for _, _, _, (w, h) in entries)

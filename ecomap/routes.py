@@ -136,6 +136,8 @@ class Obstacles:
         margin: float = 0.5,
     ) -> None:
         self.rects = list(rects)
+        self._allowed = allowed
+        self._margin = margin
         self.rows: dict[int, list[int]] = {}
         for i, r in enumerate(self.rects):
             for k in range(math.floor(r[1] / self._ROW), math.floor(r[3] / self._ROW) + 1):
@@ -148,6 +150,20 @@ class Obstacles:
             for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
                 if allowed(c) and not self._inside_any(c):
                     self.corners.append((c, i))
+
+    def add(self, rect: Rect) -> None:
+        """One more rectangle: its corners join, corners it covers leave."""
+        i = len(self.rects)
+        self.rects.append(rect)
+        for k in range(math.floor(rect[1] / self._ROW), math.floor(rect[3] / self._ROW) + 1):
+            self.rows.setdefault(k, []).append(i)
+        self._array = np.vstack([self._array, np.array(rect, dtype=float)])
+        self._seen.clear()
+        self.corners = [(c, j) for c, j in self.corners if _point_rect_distance(c, rect) > 0]
+        x0, y0, x1, y1 = grow(rect, self._margin)
+        for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+            if self._allowed(c) and not self._inside_any(c):
+                self.corners.append((c, i))
 
     def _near(self, y0: float, y1: float) -> set[int]:
         out: set[int] = set()

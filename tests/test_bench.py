@@ -43,7 +43,7 @@ def test_quick_run_for_tiny_maps_writes_every_section(
             assert results[section][n]["median_ms"] > 0, (section, n)
             assert results[section][n]["p95_ms"] >= results[section][n]["median_ms"]
         assert set(results["core"][n]["stages_median_ms"]) == {
-            "validate", "graph", "layout", "render_html", "reflect",
+            "validate", "graph", "layout", "map_data", "reflect",
         }  # fmt: skip
         assert results["pdf"][n]["bytes"] > 1000
         html = results["html"][n]
@@ -75,6 +75,9 @@ def test_quick_browser_section_measures_enter_and_cold_start(tmp_path: Path) -> 
     browser = json.loads(out.read_text())["browser"]
     assert browser["enter_to_map_30"]["runs"] == 3
     assert browser["enter_to_map_30"]["median_ms"] > 0
+    assert browser["enter_to_table_30_bare_streamlit"]["median_ms"] > 0
+    assert browser["enter_ratio_to_bare_streamlit"] > 0
+    assert browser["enter_to_map_30"]["bytes_median"] > 0
     assert browser["enter_to_map_30_home_network"]["median_ms"] > 0
     assert browser["cold_start"]["cold_start_ms"] >= browser["cold_start"]["server_start_ms"] > 0
     assert browser["cold_start"]["bare_streamlit_ms"] > 0

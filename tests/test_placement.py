@@ -22,6 +22,7 @@ from ecomap.placement import (
     FONT_PX,
     MAX_LINES,
     TEXT_MAX_WIDTH,
+    LayoutCache,
     Placement,
     label_box,
     layout,
@@ -525,3 +526,28 @@ def test_hyphenated_names_break_after_the_hyphen_not_inside_a_word() -> None:
 
     assert wrap_label("Moskee-vrouwengroep") == ["Moskee-", "vrouwengroep"]
     assert wrap_label("Jan-Willem") == ["Jan-Willem"]  # fits: stays whole
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Category)), st.sampled_from([None, 1, 3, 5])), max_size=25
+    ),
+    st.lists(
+        st.tuples(st.sampled_from(list(Category)), st.sampled_from([None, 2, 4])),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_a_session_cache_never_changes_the_map(
+    start: list[tuple[Category, int | None]], added: list[tuple[Category, int | None]]
+) -> None:
+    """A session keeps a ``LayoutCache`` and adds people one by one: every plan is exactly the one
+    a fresh computation gives (so a reload, or another device, shows the same map)."""
+    cache = LayoutCache()
+    people = [person(i, c, k) for i, (c, k) in enumerate(start)]
+    plan(EcoMap(people=people), cache)
+    for c, k in added:
+        people = [*people, person(len(people), c, k)]
+        m = with_ties(EcoMap(people=people), len(people))
+        assert plan(m, cache) == plan(m)

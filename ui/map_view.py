@@ -23,7 +23,7 @@ from ecomap.edit import closer, further, move
 from ecomap.labels import closeness_label
 from ecomap.map_data import map_data
 from ecomap.model import Category, EcoMap, SupportForm
-from ecomap.placement import meaning_of, plan
+from ecomap.placement import LayoutCache, Placement, meaning_of, plan
 from ui.people import editor
 from ui.state import apply, can_undo, current, say, undo
 from ui.texts import lang, mode, name_of, plain, shown_as, t
@@ -43,10 +43,25 @@ LARGE = "map-large"
 UNDO = "map-undo"
 """Session key: True right after a move, while "undo" is offered beside the map."""
 _PICK = "map-pick"
+_LAYOUT = "map-layout-cache"
+
+
+def geometry(m: EcoMap) -> Placement:
+    """The map's layout, with this session's own ``LayoutCache``: after a small change only what
+    changed is laid out again. Never shared between sessions (its keys come from one family)."""
+    cache = st.session_state.setdefault(_LAYOUT, LayoutCache())
+    return plan(m, cache)
 
 
 def _data(m: EcoMap, *, large: bool = False) -> dict[str, Any]:
-    data = map_data(m, lang(), mode(), touch=True, selected=st.session_state.get(SELECTED))
+    data = map_data(
+        m,
+        lang(),
+        mode(),
+        geometry=geometry(m),
+        touch=True,
+        selected=st.session_state.get(SELECTED),
+    )
     data["large"] = large
     return data
 
@@ -84,7 +99,7 @@ def _dropped() -> None:
         or not isinstance(y, int | float)
     ):
         return  # not from our map: ignore it
-    category, closeness = meaning_of(plan(m), float(x), float(y))
+    category, closeness = meaning_of(geometry(m), float(x), float(y))
     _moved_to(person_id, lambda m: move(m, person_id, category, closeness))
 
 

@@ -168,6 +168,7 @@ class MapView {
     this.userMoved = false;
     this.fittedView = null;
     this.draws = 0;
+    this.drawn = null;
 
     this.root = el("div", "ecomap");
     this.stage = el("div", "stage");
@@ -249,6 +250,7 @@ class MapView {
     net.on("beforeDrawing", (ctx) => this.drawUnder(ctx));
     net.on("afterDrawing", (ctx) => {
       this.drawOver(ctx);
+      this.drawn = this.data; // what is on the screen now (tests and the benchmark read it)
       this.draws += 1;
       this.root.setAttribute("data-drawn", String(this.draws));
     });
