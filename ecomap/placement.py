@@ -84,7 +84,8 @@ MIN_BOX_WIDTH = 44.0
 """Smallest box: big enough to tap with a finger."""
 GAP = 10.6
 """Free space between any two boxes, and between a box and a ring's edge: more than two
-corridors, so a line can always pass between two boxes."""
+corridors (and the 0.2 units ``routes.Obstacles`` keeps round a corner), so a line can always
+pass between two boxes."""
 AXIS_GAP = 16.0
 """Free space between the informal (left) and the formal (right) half."""
 FAMILY_TEXT_MAX_WIDTH = 200.0
@@ -131,7 +132,7 @@ STRESS_WIDTH = 2.2
 """Width of a strand to a stressful contact."""
 STRAND_SPACING = 2.2
 """Distance between the centres of two strands along one person's line."""
-CORRIDOR = 5.2
+CORRIDOR = 5.0
 """Half the width kept free of other boxes along a person's line: four strands of a stressful
 contact (1.5 spacings + half a strand = 4.4 units), half a unit of rounding, and air."""
 EDGE_GAP = 2.0
@@ -147,7 +148,7 @@ the boxes in their way (a map of 60 people has about 40 on its larger side). A b
 take seconds to route; there the people after these get a straight line (drawn behind the
 boxes), and zooming in helps."""
 
-STRAIGHT_SLACK = 10.0
+STRAIGHT_SLACK = 25.0
 """How much further (in cost units, about layout units) from their preferred spot a person may
 be put to keep their line straight, before a spot with a bent line is taken."""
 _RADIAL = 5.0

@@ -133,7 +133,7 @@ class Obstacles:
         rects: Sequence[Rect],
         *,
         allowed: Callable[[Point], bool] = lambda _p: True,
-        margin: float = 0.5,
+        margin: float = 0.2,
     ) -> None:
         self.rects = list(rects)
         self._allowed = allowed

@@ -322,7 +322,7 @@ def _examples() -> list[EcoMap]:
 
 PHONE_WIDTH_PX = 375 - 2 * 16
 """The map's width at full width on a 375 px phone (Streamlit's 1 rem margins)."""
-SIDE_COLUMN_PX = (528, 900 - 150)
+SIDE_COLUMN_PX = (528, 900 - 110)
 """The map's frame in the side column at 1280 x 900 (width; height as ``web/map.js`` sizes it)."""
 
 

@@ -304,7 +304,7 @@ class MapView {
     const narrow = window.innerWidth < 640;
     const cap = this.data.large
       ? window.innerHeight - 40
-      : narrow ? window.innerHeight * 1.25 : window.innerHeight - 150;
+      : narrow ? window.innerHeight * 1.25 : window.innerHeight - 110;
     const height = Math.round(Math.max(280, Math.min(width * (y1 - y0) / (x1 - x0), cap)));
     if (this.canvasHost.style.height !== `${height}px`) {
       this.canvasHost.style.height = `${height}px`;
