@@ -7,8 +7,9 @@
 Sections, for 10, 30, 100 and 300 people (bench/maps.py: deterministic, ~2 ties each):
 - core: one change as the app does it: validate -> graph -> layout (``plan``) -> ``map_data``
   (what the map component gets, drawn from that plan) -> ``reflect``; median, p95 and CPU
-  median; ``stages_median_ms`` says where the time goes. The layout is cached per side of the
-  map (``placement._lay_out_side``); the figures are without that cache (a new person).
+  median; ``stages_median_ms`` says where the time goes. The figures are without the app's
+  per-session ``LayoutCache`` (as for a map opened afresh); "append" says what adding one person
+  costs with it.
 - html: bytes of the map's data the app sends on every change, and of the standalone export.
 - rerun: one AppTest run of ``app.py`` after typing a new name on the first question (the map
   beside it); median.
@@ -80,7 +81,7 @@ def bench_core(quick: bool) -> dict[str, Any]:
     from ecomap.graph import build_graph
     from ecomap.map_data import map_data
     from ecomap.model import EcoMap
-    from ecomap.placement import _lay_out_side, plan
+    from ecomap.placement import plan
     from ecomap.reflection import reflect
 
     out: dict[str, Any] = {}
@@ -88,7 +89,6 @@ def bench_core(quick: bool) -> dict[str, Any]:
         text = network(n).to_json()
 
         def change(text: str = text) -> None:
-            _lay_out_side.cache_clear()  # as after a new person: the layout is done again
             m = EcoMap.model_validate_json(text)
             build_graph(m)
             geometry = plan(m)  # the layout; map_data draws from it instead of planning again
@@ -106,20 +106,16 @@ def stages(text: str, repeat: int) -> dict[str, float]:
     from ecomap.graph import build_graph
     from ecomap.map_data import map_data
     from ecomap.model import EcoMap
-    from ecomap.placement import _lay_out_side, plan
+    from ecomap.placement import plan
     from ecomap.reflection import reflect
 
     m = EcoMap.model_validate_json(text)
     geometry = plan(m)
 
-    def layout() -> None:
-        _lay_out_side.cache_clear()
-        plan(m)
-
     parts: dict[str, Callable[[], object]] = {
         "validate": lambda: EcoMap.model_validate_json(text),
         "graph": lambda: build_graph(m),
-        "layout": layout,
+        "layout": lambda: plan(m),
         "map_data": lambda: map_data(m, "nl", "nurse", geometry=geometry, touch=True),
         "reflect": lambda: reflect(m, "nl", "nurse"),
     }

@@ -83,13 +83,19 @@ def test_mixed_arabic_and_latin_is_measured_per_script() -> None:
     assert mixed == pytest.approx(text_width("AVATAR ", 15) + text_width("محمد", 15))
 
 
-def test_measuring_is_cached() -> None:
-    text_width("Buurvrouw Ineke", 15)
-    from ecomap import fonts
+def test_measuring_is_kept_only_where_the_caller_says() -> None:
+    """Widths are kept in the caller's own dictionary (the app keeps one per session), never in a
+    process-wide cache: its keys are what people typed."""
+    from ecomap.fonts import measuring
 
-    before = fonts._advance_units.cache_info().hits
-    text_width("Buurvrouw Ineke", 12, bold=False)
-    assert fonts._advance_units.cache_info().hits == before + 1
+    memo: dict[object, object] = {}
+    with measuring(memo):
+        first = text_width("Buurvrouw Ineke", 15)
+        assert text_width("Buurvrouw Ineke", 12) == pytest.approx(first * 12 / 15)
+    assert ("Buurvrouw Ineke", False) in memo
+    size = len(memo)
+    text_width("Buurvrouw Anneke", 15)
+    assert len(memo) == size, "outside the block nothing is kept"
 
 
 # --------------------------------------------------------------------------- coverage

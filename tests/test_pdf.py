@@ -282,12 +282,12 @@ def test_a_long_word_broken_over_two_lines_gets_a_hyphen() -> None:
     )
     assert hyphenated("Peuterspeelzaal").replace(SOFT_HYPHEN, "-") == "Peu-ter-speel-zaal"
     assert hyphenated("Oma Ans") == "Oma Ans"
-    from ecomap.pdf import _TTF
+    from ecomap.fonts import font_path
 
     pdf = FPDF()
     pdf.add_page()
-    pdf.add_font("DejaVu", "", _TTF / "DejaVuSans.ttf")
-    pdf.set_font("DejaVu", size=12)
+    pdf.add_font("EcomapSans", "", font_path())
+    pdf.set_font("EcomapSans", size=12)
     pdf.multi_cell(30, 5, hyphenated("Consultatiebureau"))
     # pypdf, not pdftotext: poppler joins a word hyphenated at a line end back together
     lines = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].extract_text().split("\n")

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 MAP = st.components.v2.component("ecomap.map", js="index.js", css="map.css")
 """The map component: ``index.js`` and ``map.css`` from ``ecomap/web``, served by the app."""
 
-KEY = "map"
+KEY = "map-view"
 """Widget key of the map (one per page: the live map, the result or the large view)."""
 SELECTED = "map-selected"
 """Session key: the person chosen on the map (tapped, or picked in the list), or None."""
