@@ -259,3 +259,34 @@ def table_names(page: Any) -> list[str]:
     rows = page.locator("[data-testid='stTable'] tbody tr th")
     rows.first.wait_for()
     return [str(c).strip() for c in rows.all_inner_texts()]
+
+
+# --------------------------------------------------------------------------- the map
+
+MAP_DRAWN = """() => [...(globalThis.ecomapMaps || [])].some(v => v.drawn !== null)"""
+"""True once a map in the page has drawn (``ecomap/web/map.js`` keeps its last drawn data)."""
+
+
+def map_view(page: Any) -> str:
+    """A JavaScript expression for the page's (first) drawn map view."""
+    page.wait_for_function(MAP_DRAWN, timeout=30_000)
+    return "[...globalThis.ecomapMaps].find(v => v.drawn !== null)"
+
+
+def map_labels(page: Any) -> list[str]:
+    """The names as drawn on the map (each label's lines joined by a space)."""
+    view = map_view(page)
+    labels: list[str] = page.evaluate(f"() => {view}.drawn.people.map(p => p.lines.join(' '))")
+    return labels
+
+
+def map_facts(page: Any) -> dict[str, Any]:
+    """Where vis-network drew each box (units), the view's scale (CSS px per unit), the drawing's
+    size on screen (CSS px) and the data it drew."""
+    view = map_view(page)
+    facts: dict[str, Any] = page.evaluate(
+        f"""() => {{ const v = {view}; const f = v.facts();
+            const box = v.canvasHost.getBoundingClientRect();
+            return {{...f, data: v.drawn, frame: [box.x, box.y, box.width, box.height]}}; }}"""
+    )
+    return facts

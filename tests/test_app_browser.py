@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import table_names, wait_for_app
+from conftest import map_labels, table_names, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -96,14 +96,8 @@ class User:
 
 
 def _map_people(page: Any) -> list[str]:
-    """Names drawn in the map: read from the vis-network data inside the map's iframe."""
-    frame = next(f for f in page.frames if f != page.main_frame and f.url == "about:srcdoc")
-    frame.wait_for_function("() => window.ecomapNetwork !== undefined")
-    labels: list[str] = frame.evaluate(
-        "() => window.ecomapNetwork.body.data.nodes.get()"
-        ".filter(n => n.id !== 'family').map(n => n.label)"
-    )
-    return [" ".join(label.split()) for label in labels]  # long names wrap onto two lines
+    """Names drawn in the map (long names wrap onto two lines)."""
+    return [" ".join(name.split()) for name in map_labels(page)]
 
 
 def _screenshot(page: Any, path: Path, width: int, height: int) -> None:
@@ -133,7 +127,7 @@ def test_seven_people_through_the_ui_only(
     user.focus_box()
     user.type_name("Sam")
     user.type_fast("Oma Ans", "Lotte")
-    page.locator("[data-testid='stIFrame'], iframe").first.wait_for()
+    page.locator("[data-testid='stBidiComponentIsolated']").first.wait_for()
 
     user.next("Wie past weleens op of haalt de kinderen?")
     user.focus_box()
@@ -232,8 +226,9 @@ def test_phone_width_stacks_the_map_below_the_question(
     page.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
     user.focus_box()
     user.type_name("Oma Ans")
-    frame = page.locator("iframe").first
+    frame = page.locator("[data-testid='stBidiComponentIsolated']").first
     frame.wait_for()
+    map_labels(page)  # drawn
     box = user.name_box().bounding_box()
     map_box = frame.bounding_box()
     assert map_box["y"] > box["y"], "the map comes below the question on a phone"

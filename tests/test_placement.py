@@ -521,6 +521,11 @@ def test_layout_of_300_people_is_fast_enough_to_measure() -> None:
     assert overlapping(g) == []
 
 
+def test_common_dutch_compounds_stay_whole() -> None:
+    for word in ("Consultatiebureau", "Jeugdbescherming", "Kinderdagverblijf", "Peuterspeelzaal"):
+        assert wrap_label(word) == [word]
+
+
 def test_hyphenated_names_break_after_the_hyphen_not_inside_a_word() -> None:
     from ecomap.placement import wrap_label
 

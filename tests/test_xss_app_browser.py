@@ -1,11 +1,11 @@
 """Hostile names and roles IN THE APP, in a real Chromium: every payload of ``xss_payloads.py``
 plus sentinels is a person's name (and another one is their role), and the test walks every step
-of the questionnaire: chips, people editor, table, the map's iframe, reflection, and the
-comparison on the print/save step.
+of the questionnaire: chips, people editor, table, the map (drawn on a canvas in the page),
+reflection, and the comparison on the print/save step.
 
 Nothing may run: no dialog (``alert``), no request to another host (both checked by the
 ``new_page`` fixture), ``window.__pwned`` stays unset and the page title stays the app's, in the
-page and inside the map's iframe. And every name is shown as typed, as text.
+page and in every frame. And every name is shown as typed, as text.
 
 The map reaches the app as a draft (50+ names by typing would take minutes): it is stored with
 the server's own store and opened with the draft link ``?d=<token>``.
@@ -17,7 +17,7 @@ import os
 from typing import Any
 
 import pytest
-from conftest import table_names, wait_for_app
+from conftest import map_labels, table_names, wait_for_app
 from xss_payloads import PAYLOADS
 
 from ecomap.catalog import text
@@ -81,18 +81,6 @@ def nothing_ran(page: Any, watch: Any, where: str) -> None:
         flag, title = frame.evaluate("() => [window.__pwned ?? null, document.title]")
         assert flag is None, f"{where}: a payload ran in {frame.url}"
         assert "pwned" not in title, f"{where}: a payload ran in {frame.url}"
-
-
-def map_labels(page: Any) -> list[str]:
-    """The names drawn on the map, read from vis-network's data inside the iframe."""
-    page.locator("iframe").first.wait_for()
-    frame = next(f for f in page.frames if f != page.main_frame and f.url == "about:srcdoc")
-    frame.wait_for_function("() => window.ecomapNetwork !== undefined")
-    labels: list[str] = frame.evaluate(
-        "() => window.ecomapNetwork.body.data.nodes.get()"
-        ".filter(n => n.id !== 'family').map(n => n.label)"
-    )
-    return labels
 
 
 def chip_names(page: Any) -> list[str]:

@@ -223,7 +223,7 @@ class MapView {
   fail(message) {
     this.root.setAttribute("data-failed", "1");
     this.hint.textContent = message;
-    this.hint.className = "failed";
+    this.hint.className = "hint failed";
     if (window.console) console.error("ecomap: the map cannot be drawn");
   }
 
