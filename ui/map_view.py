@@ -274,6 +274,8 @@ def large_view() -> None:
     """The map alone, as large as the screen allows, with its legend beside it: for a shared
     screen or a tablet in the consult."""
     m = current()
+    # Less empty space above the map than a normal page has: every pixel goes to the map.
+    st.html("<style>.stMainBlockContainer { padding-top: 3rem; }</style>")
     st.button(t("app.map.back"), key="map-large-close", on_click=_close_large, type="primary")
     draw_map(m, large=True)
     touch_panel(m)

@@ -58,9 +58,12 @@ def steps() -> list[Step]:
 
 
 def _messages() -> None:
+    """Messages sit in one container that is always there: a message that comes and goes must
+    not shift what follows, or Streamlit remounts it and keyboard focus falls back to the top."""
     show = {"error": st.error, "success": st.success}
-    for kind, message in take_messages():
-        show.get(kind, st.info)(message)
+    with st.container():
+        for kind, message in take_messages():
+            show.get(kind, st.info)(message)
 
 
 def _navigation(index: int, total: int) -> None:

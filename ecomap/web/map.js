@@ -11,6 +11,7 @@
 // update, never a new network or a reparsed library.
 
 const CONTRACT = 1;
+const MAX_SCALE = 1.6;
 
 /** Every live map on the page (tests read their facts; nothing else uses this). */
 export const maps = new Set();
@@ -184,6 +185,8 @@ class MapView {
     this.legendJson = "";
     this.resize = new ResizeObserver(() => this.layoutFrame());
     this.resize.observe(this.root);
+    // The drawing's own box too: the legend moving beside it narrows it without resizing root.
+    this.resize.observe(this.canvasHost);
     maps.add(this);
   }
 
@@ -259,6 +262,9 @@ class MapView {
       else this.userMoved = true;
     });
     net.on("zoom", () => { this.userMoved = true; });
+    // vis-network rescales the view itself right after it emits "resize" (its canvas changed
+    // size); fit again once it has done so.
+    net.on("resize", () => queueMicrotask(() => { if (!this.userMoved) this.fit(); }));
     net.on("dragEnd", (p) => {
       const id = this.dragging;
       this.dragging = null;
@@ -302,10 +308,15 @@ class MapView {
     const width = this.canvasHost.clientWidth || this.root.clientWidth;
     if (width <= 0) return;
     const narrow = window.innerWidth < 640;
+    // The large view fills the window below what sits above it (the way back), without scrolling.
+    const top = this.canvasHost.getBoundingClientRect().top + window.scrollY;
     const cap = this.data.large
-      ? window.innerHeight - 40
+      ? Math.max(window.innerHeight * 0.6, window.innerHeight - top - 16)
       : narrow ? window.innerHeight * 1.25 : window.innerHeight - 110;
-    const height = Math.round(Math.max(280, Math.min(width * (y1 - y0) / (x1 - x0), cap)));
+    // Never more than MAX_SCALE times life size: a small map gets a smaller frame, not huge
+    // names.
+    const fitted = Math.min(width * (y1 - y0) / (x1 - x0), (y1 - y0) * MAX_SCALE);
+    const height = Math.round(Math.max(280, Math.min(fitted, cap)));
     if (this.canvasHost.style.height !== `${height}px`) {
       this.canvasHost.style.height = `${height}px`;
       this.network.setSize("100%", `${height}px`);
@@ -322,7 +333,7 @@ class MapView {
     const [x0, y0, x1, y1] = this.data.view;
     const w = this.canvasHost.clientWidth, h = this.canvasHost.clientHeight;
     if (w <= 0 || h <= 0) return;
-    const scale = Math.min(w / (x1 - x0), h / (y1 - y0));
+    const scale = Math.min(w / (x1 - x0), h / (y1 - y0), MAX_SCALE);
     this.network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
   }
 

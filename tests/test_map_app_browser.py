@@ -1,0 +1,289 @@
+"""The live map in the app, in a real Chromium against ``streamlit run``, with no system fonts:
+it comes from the app itself, stays one vis-network across changes, is readable on a laptop and
+a phone, and can be touched: drag a person to another group, or do the same by keyboard; tap a
+person to edit them; undo a move; open the large view.
+
+Maps reach the app as drafts (``?d=<token>&step=N``), so each test starts where it needs to be.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import map_facts, map_labels, map_view, table_names, wait_for_app
+
+from ecomap.catalog import text
+from ecomap.labels import label
+from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
+from ecomap.placement import FONT_PX
+from ecomap.placement import FONT_PX, REGION_FONT_PX
+from ecomap.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from maps import network
+
+pytestmark = pytest.mark.browser
+
+FIRST_QUESTION, RESULT = 1, 8
+"""Steps: the first support question (the map beside it), and the map with the reflection."""
+
+
+def _open(streamlit_server: Any, new_page: Any, m: EcoMap, step: int, **size: int) -> Any:
+    token = open_store(os.environ["ECOMAP_DATABASE_URL"]).create(m).token
+    server = streamlit_server()
+    page, watch = new_page(**size)
+    page.goto(f"{server.url}/?d={token}&step={step}")
+    wait_for_app(page)
+    map_view(page)
+    wait_for_app(page)
+    return page, watch, server
+
+
+def _family() -> EcoMap:
+    people = [
+        Person(id="p1", name="Oma Ans", role="oma", category=Category.INFORMAL_CLOSE),
+        Person(id="p2", name="Buurvrouw Ria", category=Category.INFORMAL_DISTANT),
+        Person(id="p3", name="Juf Petra", category=Category.FORMAL_EVERYDAY),
+        Person(id="p4", name="Wijkteam", category=Category.FORMAL_YOUTHCARE),
+    ]
+    ties = [Tie(person_id=p.id, form=SupportForm.EMOTIONAL) for p in people]
+    return EcoMap(people=people, ties=ties, family_label="Gezin De Boer")
+
+
+def _group_of(page: Any, name: str) -> str:
+    """The group the result step's table gives for ``name``."""
+    table = page.locator("[data-testid='stTable']")
+    row = table.locator("tbody tr").filter(has=page.locator("th", has_text=name)).first
+    column = text("app.table.category", "nl")
+    headers = [str(h).strip() for h in table.locator("thead th").all_inner_texts()]
+    return str(row.locator("th, td").nth(headers.index(column)).inner_text()).strip()
+
+
+def _screen_point(page: Any, x: float, y: float) -> tuple[float, float]:
+    """Where the map point (x, y) (units) is on the screen (CSS px), after scrolling the map into
+    view."""
+    page.locator("[data-testid='stBidiComponentIsolated']").first.scroll_into_view_if_needed()
+    view = map_view(page)
+    dom = page.evaluate(
+        f"([x, y]) => {{ const v = {view}; const p = v.network.canvasToDOM({{x, y}});"
+        " const b = v.canvasHost.getBoundingClientRect(); return [b.x + p.x, b.y + p.y]; }",
+        [x, y],
+    )
+    return float(dom[0]), float(dom[1])
+
+
+# --------------------------------------------------------------------------- the component
+
+
+def test_the_map_comes_from_the_app_and_stays_one_network_across_changes(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    page, watch, _ = _open(streamlit_server, new_page, network(10), FIRST_QUESTION)
+    view = map_view(page)
+    page.evaluate(f"() => {{ {view}.network.__marker = 'first'; }}")
+    box = page.get_by_label(text("app.add.label", "nl"), exact=True)
+    for name in ("Buurvrouw Nel", "Opa Kees"):
+        box.fill(name)
+        box.press("Enter")
+        page.wait_for_function(
+            f"n => {view}.drawn.people.some(p => p.lines.join(' ') === n)", arg=name
+        )
+        wait_for_app(page)
+    assert page.evaluate(f"() => {view}.network.__marker") == "first", "the same vis-network"
+    assert page.evaluate("() => globalThis.ecomapMaps.size") == 1
+    assets = [u for u in watch.requests if "/_stcore/bidi-components/ecomap.map/" in u]
+    for name in ("index.js", "map.js", "vis-network.min.js", "fonts/EcomapSans-Regular.ttf"):
+        hits = [u for u in assets if u.endswith("/" + name)]
+        assert len(hits) == 1, (name, hits)  # loaded once, from the app's own origin
+    assert watch.foreign == []
+    assert not [e for e in watch.console_errors if "ecomap" in e.lower()]
+
+
+def test_boxes_are_drawn_as_planned_in_the_app(streamlit_server: Any, new_page: Any) -> None:
+    from ecomap.placement import plan
+
+    m = network(15)
+    page, _, _ = _open(streamlit_server, new_page, m, FIRST_QUESTION)
+    g = plan(m)
+    facts = map_facts(page)
+    for node, (x, y) in g.positions.items():
+        f = facts["nodes"][node]
+        assert (f["x"], f["y"]) == pytest.approx((x, y), abs=0.01), node
+        assert (f["w"], f["h"]) == pytest.approx(g.sizes[node], abs=1.0), node
+
+
+@pytest.mark.parametrize("people", [15, 30])
+@pytest.mark.parametrize("size", [(1280, 900), (375, 812)])
+def test_names_are_at_least_13_px_by_default(
+    streamlit_server: Any, new_page: Any, output_dir: Path, people: int, size: tuple[int, int]
+) -> None:
+    """In the side column of a laptop and at full width on a phone, the default view draws
+    names and region names at 13 CSS px or more, the whole part of the grid with people in it."""
+    width, height = size
+    page, _, _ = _open(
+        streamlit_server, new_page, network(people), FIRST_QUESTION, width=width, height=height
+    )
+    facts = map_facts(page)
+    scale = facts["scale"]
+    print(f"{people} people at {width}px: names {FONT_PX * scale:.1f} CSS px")
+    assert FONT_PX * scale >= 13
+    assert REGION_FONT_PX * scale >= 13
+    x0, y0, x1, y1 = facts["data"]["view"]
+    frame_w, frame_h = facts["frame"][2], facts["frame"][3]
+    assert (x1 - x0) * scale <= frame_w + 1 and (y1 - y0) * scale <= frame_h + 1, "all in view"
+    assert set(map_labels(page)) == {p.name for p in network(people).people}
+    page.locator("[data-testid='stBidiComponentIsolated']").first.screenshot(
+        path=str(output_dir / f"app-map-{people}-{width}.png")
+    )
+
+
+# --------------------------------------------------------------------------- touch
+
+
+def test_dragging_a_person_into_another_group_changes_the_table_and_undo_brings_them_back(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    page, _, _ = _open(streamlit_server, new_page, _family(), RESULT)
+    assert _group_of(page, "Oma Ans") == label(Category.INFORMAL_CLOSE, "nl", "short")
+    data = map_facts(page)["data"]
+    oma = next(p for p in data["people"] if p["id"] == "p1")
+    everyday = next(r for r in data["regions"] if r["category"] == "formal_everyday")
+    # Into "Vaste plekken" (formal, close), beside the family on the right.
+    target = ((everyday["inner"][0] + everyday["outer"][0]) / 2, 0.0)
+    start = _screen_point(page, oma["x"], oma["y"])
+    end = _screen_point(page, *target)
+    page.mouse.move(*start)
+    page.mouse.down()
+    for i in range(1, 11):
+        page.mouse.move(
+            start[0] + (end[0] - start[0]) * i / 10, start[1] + (end[1] - start[1]) * i / 10
+        )
+        page.wait_for_timeout(20)
+    page.screenshot(path=str(output_dir / "app-drag-during.png"))
+    page.mouse.up()
+    everyday_name = label(Category.FORMAL_EVERYDAY, "nl", "short")
+    page.wait_for_function(
+        """([name, group]) => [...document.querySelectorAll("[data-testid='stTable'] tbody tr")]
+             .some(r => r.innerText.includes(name) && r.innerText.includes(group))""",
+        arg=["Oma Ans", everyday_name],
+        timeout=20_000,
+    )
+    wait_for_app(page)
+    assert _group_of(page, "Oma Ans") == everyday_name
+    moved = next(p for p in map_facts(page)["data"]["people"] if p["id"] == "p1")
+    assert moved["x"] > 0, "drawn on the formal side now"
+    page.get_by_text(
+        text("app.touch.now", "nl", name="Oma Ans", group=everyday_name, closeness="")[:20]
+    ).first.wait_for()
+    page.screenshot(path=str(output_dir / "app-drag-after.png"))
+    page.get_by_role("button", name=text("app.touch.undo", "nl"), exact=True).click()
+    wait_for_app(page)
+    page.wait_for_function(
+        f"() => {map_view(page)}.drawn.people.find(p => p.id === 'p1').x < 0", timeout=20_000
+    )
+    assert _group_of(page, "Oma Ans") == label(Category.INFORMAL_CLOSE, "nl", "short")
+
+
+def test_the_same_move_by_keyboard(streamlit_server: Any, new_page: Any) -> None:
+    """WCAG 2.2, 2.5.7: everything dragging does can be done without dragging. Only the
+    keyboard: choose the person in the list under the map, then another group."""
+    page, _, _ = _open(streamlit_server, new_page, _family(), RESULT)
+    picker = page.get_by_label(text("app.touch.pick", "nl"))
+    picker.focus()
+    page.keyboard.type("Oma")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    closer = page.get_by_role("button", name=text("app.touch.closer", "nl"), exact=True)
+    closer.wait_for()
+    # Tab from the person's list into the group choice (one stop, as a radio group is), then the
+    # arrow keys to "Vaste plekken" and Enter.
+    everyday = label(Category.FORMAL_EVERYDAY, "nl", "short")
+    group = page.get_by_role("radio", name=everyday, exact=True).first
+    in_group = "el => el.closest('[role=radiogroup]')?.contains(document.activeElement)"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if group.evaluate(in_group):
+            break
+    assert group.evaluate(in_group), "reachable by Tab"
+    for _ in range(len(Category)):
+        if group.evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press("ArrowRight")
+    assert group.evaluate("el => el === document.activeElement"), "reachable by the arrow keys"
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.wait_for_function(
+        """([name, group]) => [...document.querySelectorAll("[data-testid='stTable'] tbody tr")]
+             .some(r => r.innerText.includes(name) && r.innerText.includes(group))""",
+        arg=["Oma Ans", everyday],
+        timeout=20_000,
+    )
+    assert _group_of(page, "Oma Ans") == everyday
+    # "Verder weg" twice by keyboard: from the close ring's edge into the distant ring.
+    further = page.get_by_role("button", name=text("app.touch.further", "nl"), exact=True)
+    for _ in range(3):
+        further.focus()
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+    page.wait_for_function(
+        """([name, group]) => [...document.querySelectorAll("[data-testid='stTable'] tbody tr")]
+             .some(r => r.innerText.includes(name) && r.innerText.includes(group))""",
+        arg=["Oma Ans", label(Category.FORMAL_YOUTHCARE, "nl", "short")],
+        timeout=20_000,
+    )
+
+
+def test_tapping_a_person_opens_their_editor(streamlit_server: Any, new_page: Any) -> None:
+    page, _, _ = _open(streamlit_server, new_page, _family(), FIRST_QUESTION)
+    data = map_facts(page)["data"]
+    juf = next(p for p in data["people"] if p["id"] == "p3")
+    page.mouse.click(*_screen_point(page, juf["x"], juf["y"]))
+    wait_for_app(page)
+    # The editor opens beside the question's own (empty) name field, holding her name.
+    names = page.get_by_label(text("app.people.name", "nl"), exact=True)
+    names.nth(1).wait_for()
+    assert [names.nth(i).input_value() for i in range(names.count())] == ["", "Juf Petra"]
+    name_box = names.nth(1)
+    name_box.fill("Juf Petra de Vries")
+    name_box.press("Enter")
+    wait_for_app(page)
+    page.wait_for_function(
+        f"() => {map_view(page)}.drawn.people.some(p => p.lines.join(' ') === 'Juf Petra de Vries')"
+    )
+    assert "Juf Petra de Vries" in table_names(page)
+
+
+def test_the_large_view_shows_the_map_alone_with_the_legend_beside_it(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    """On a shared screen (1920 x 1080) the large view shows the whole map in the window, names
+    as large as beside the questions give or take a tenth, the legend beside it: nothing to
+    scroll while you talk about it. (Beside the questions the tall map runs below the window.)"""
+    page, _, _ = _open(
+        streamlit_server, new_page, network(15), FIRST_QUESTION, width=1920, height=1080
+    )
+    beside = map_facts(page)
+    assert beside["frame"][1] + beside["frame"][3] > 1080, "beside the questions: scroll to see all"
+    small = beside["scale"]
+    page.get_by_role("button", name=text("app.map.large", "nl")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=text("app.map.back", "nl"), exact=True).wait_for()
+    page.wait_for_function(f"() => {map_view(page)}.root.classList.contains('large')")
+    page.wait_for_timeout(300)
+    facts = map_facts(page)
+    assert facts["scale"] >= 0.9 * small, "about as large as beside the questions"
+    assert facts["scale"] * FONT_PX >= 13
+    legend = page.locator(".legend").bounding_box()
+    canvas = facts["frame"]
+    assert legend["x"] >= canvas[0] + canvas[2] - 1, "the legend beside the map"
+    assert canvas[1] + canvas[3] <= 1080, "the whole map in the window"
+    assert page.get_by_role("heading", name=text("app.q.emotional.nurse", "nl")).count() == 0
+    page.screenshot(path=str(output_dir / "app-large-view.png"))
+    page.get_by_role("button", name=text("app.map.back", "nl"), exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("heading", name=text("app.q.emotional.nurse", "nl")).wait_for()
+
