@@ -183,6 +183,9 @@ def drawable(text: str) -> str:
     """``text`` with what Ecomap Sans cannot draw replaced by U+FFFD (�), so that what the map
     draws is exactly what was measured, on every machine.
 
+    A character the font lacks but whose compatibility form (NFKC) it has is drawn in that form:
+    fullwidth letters and signs, ligatures, superscript digits.
+
     A character the font lacks (emoji, CJK, ...) becomes one U+FFFD together with what belongs
     to it: its combining marks, variation selectors and skin-tone modifiers, an emoji joined
     with ZWJ to it, or the second letter of a flag. Combining marks and joiners (ZWJ, ZWNJ) on
@@ -197,6 +200,10 @@ def drawable(text: str) -> str:
         i += 1
         if char in _LINE_CONTROLS or covers(char):
             out.append(char)
+            continue
+        same = unicodedata.normalize("NFKC", char)  # a fullwidth "＜" is a "<", "ﬁ" is "fi"
+        if same != char and same.strip() and all(covers(c) for c in same):
+            out.append(same)
             continue
         if unicodedata.category(char) == "Cf":
             continue  # an invisible format character the font lacks: nothing to see

@@ -112,6 +112,13 @@ def test_drawable_replaces_what_the_font_lacks() -> None:
     assert drawable("x\udc00y") == "x\ufffdy"  # a lone surrogate (from broken JSON)
 
 
+def test_drawable_draws_compatibility_forms_as_their_plain_letters() -> None:
+    """A name typed on a phone with a fullwidth keyboard is still read, not shown as �."""
+    assert drawable("＜script＞") == "<script>"
+    assert drawable("Ｆａｔｍａ") == "Fatma"
+    assert drawable("ﬁ") == "fi"
+
+
 def test_drawable_keeps_letters_marks_and_joiners() -> None:
     for texts in SAMPLES.values():
         for text in texts:

@@ -21,6 +21,7 @@ from conftest import map_labels, table_names, wait_for_app
 from xss_payloads import PAYLOADS
 
 from ecomap.catalog import text
+from ecomap.fonts import drawable
 from ecomap.changes import compare, describe
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
 from ecomap.store import open_store
@@ -119,7 +120,7 @@ def test_hostile_names_and_roles_run_nothing_on_any_screen(
     page.get_by_role("heading", name=text("app.q.emotional.nurse", "nl")).wait_for()
     wait_for_app(page)
     assert chip_names(page) == names, "chips show every name as typed"
-    assert [squeeze(x) for x in map_labels(page)] == [squeeze(n) for n in names]
+    assert [squeeze(x) for x in map_labels(page)] == [squeeze(drawable(n)) for n in names]
     assert [x.strip() for x in table_names(page)] == [n.strip() for n in names]
     nothing_ran(page, watch, "first question")
 
@@ -147,7 +148,7 @@ def test_hostile_names_and_roles_run_nothing_on_any_screen(
         nothing_ran(page, watch, f"people editor {index}")
 
     next_step(page, text("app.result.nurse", "nl"))
-    assert [squeeze(x) for x in map_labels(page)] == [squeeze(n) for n in names]
+    assert [squeeze(x) for x in map_labels(page)] == [squeeze(drawable(n)) for n in names]
     assert [x.strip() for x in table_names(page)] == [n.strip() for n in names]
     assert [x.strip() for x in table_column(page, 0)] == [r.strip() for r in roles]
     reflection = page.locator("[data-testid='stMarkdown']").all_inner_texts()
