@@ -19,7 +19,6 @@ from conftest import map_facts, map_labels, map_view, table_names, wait_for_app
 from ecomap.catalog import text
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
-from ecomap.placement import FONT_PX
 from ecomap.placement import FONT_PX, REGION_FONT_PX
 from ecomap.store import open_store
 
@@ -286,4 +285,3 @@ def test_the_large_view_shows_the_map_alone_with_the_legend_beside_it(
     page.get_by_role("button", name=text("app.map.back", "nl"), exact=True).click()
     wait_for_app(page)
     page.get_by_role("heading", name=text("app.q.emotional.nurse", "nl")).wait_for()
-
