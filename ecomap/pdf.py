@@ -9,10 +9,15 @@ changed since an earlier map, the table of people, and the consult note (or room
 Built with fpdf2 (no hand-made PDF syntax): Ecomap Sans (the map's own font) is embedded and
 text that needs it (Arabic and other joining scripts, combining marks, an emoji) is shaped with
 HarfBuzz, so Turkish, Polish and Arabic names print correctly; a character the font lacks (an
-emoji) prints as an empty box instead of failing. Plain Latin, Greek and Cyrillic text skips
-shaping: it prints the same letters, only without kerning, and takes less time. The
-map is matplotlib's SVG placed as vector paths, so it stays sharp on paper.
+emoji) is left out instead of failing (never drawn as the font's .notdef box, which PDF/A
+forbids; the map drawing shows it as U+FFFD, see ``ecomap.fonts.drawable``). Plain Latin, Greek
+and Cyrillic text skips shaping: it prints the same letters, only without kerning, and takes
+less time. The map is matplotlib's SVG placed as vector paths, so it stays sharp on paper.
 Sizes are in millimetres.
+
+The PDF is PDF/A-3B (``COMPLIANCE``), a format for archives, with the JSON as an associated file.
+Its metadata (the XMP) holds the fixed title, the program and dates, never a name or other text
+typed about the family.
 
 The anonymised print calls people by role (``ecomap.anonymise``) everywhere: in the drawing, the
 table, the reflection, the comparison, and in the attached JSON, so the file holds no names.
@@ -69,6 +74,17 @@ SOFT_HYPHEN: Final = "\u00ad"
 LONG_WORD: Final = 12
 """Words of this many letters or more get soft hyphens, so that a word too long for its column
 breaks with a hyphen ("Jeugdverpleeg-kundige") instead of anywhere without one."""
+COMPLIANCE: Final = "PDF/A-3B"
+"""The dossier is kept for years in the child's file, so it is an archival PDF: PDF/A-3, level B
+(it looks the same in any reader decades on: fonts embedded, colours tied to sRGB by an output
+intent, no JavaScript, no encryption, XMP metadata that says it is PDF/A). Part 3, because only
+PDF/A-3 may carry a file that is not itself PDF/A: the map's JSON. fpdf2 writes the XMP
+(``pdfaid``), the sRGB output intent and the trailer ``/ID``, and refuses what PDF/A forbids
+(core fonts, encryption), so a change that would break the archive format fails loudly here."""
+ATTACHMENT_RELATIONSHIP: Final = "Data"
+"""How the attached ``ecomap.json`` relates to the page, as PDF/A-3 requires every embedded file
+to say (``/AFRelationship``): ``Data``, the information the page is drawn from. It is listed in
+the catalog's ``/AF``, so an archive's software knows it belongs to the document."""
 
 
 def _needs_shaping(words: str) -> bool:
@@ -128,10 +144,13 @@ def _place_svg(pdf: FPDF, svg: bytes, x: float, y: float, w: float, h: float) ->
 
 
 class _Dossier(FPDF):
-    """An A4 page with our footer (what the file holds, and page x of y) on every page."""
+    """An A4 page with our footer (what the file holds, and page x of y) on every page, written
+    as PDF/A-3B (``COMPLIANCE``)."""
 
     def __init__(self, lang: Language, anonymise: bool, left_out: bool = False) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+        super().__init__(
+            orientation="portrait", unit="mm", format="A4", enforce_compliance=COMPLIANCE
+        )
         self.lang: Language = lang
         self.anonymise = anonymise
         self.left_out = left_out
@@ -184,7 +203,7 @@ def render_pdf(
     *,
     keep_free_text: bool = False,
 ) -> bytes:
-    """The dossier PDF of ``ecomap`` as bytes, with the map's JSON attached.
+    """The dossier PDF of ``ecomap`` as bytes (PDF/A-3B), with the map's JSON attached.
 
     ``previous``: an earlier map of the same family; what changed is told on the page and new or
     moved people are marked on the map. ``anonymise``: roles instead of names everywhere,
@@ -218,6 +237,7 @@ def render_pdf(
         bytes=shown.to_json().encode("utf-8"),
         desc=text("dossier.pdf.attachment", lang),
         mime_type="application/json",
+        associated_file_relationship=ATTACHMENT_RELATIONSHIP,
         modification_date=dt.datetime.combine(ecomap.date, dt.time(12), tzinfo=dt.UTC),
     )
     return bytes(pdf.output())

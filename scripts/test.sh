@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: installs what the tests need (Debian's chromium, poppler-utils, postgresql,
-# and caddy and openssl for the deployment test; the Python test extras in .venv), then ruff
+# qpdf for the PDF/A check, and caddy and openssl for the deployment test; the Python test
+# extras in .venv), then ruff
 # (lint + format), mypy on ecomap/, and pytest.
 # Extra arguments go to pytest (for example -k layout, or -x).
 set -euo pipefail
@@ -9,6 +10,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v caddy >/dev/null 2>&1 || need+=(caddy)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
