@@ -258,6 +258,7 @@ def test_the_map_survives_its_instance_through_the_proxy(
         page.get_by_text(text("app.progress", "nl", n=n, total=10, name="")).wait_for()
         wait_for_app(page)
     page.get_by_role("heading", name=text("dossier.app.title", "nl")).wait_for()
+    page.get_by_text(text("dossier.app.more_files", "nl"), exact=True).click()
     with page.expect_download() as download:
         page.get_by_role("button", name=text("dossier.app.download.json", "nl")).click()
     saved = EcoMap.from_json(Path(download.value.path()).read_text())
