@@ -285,3 +285,38 @@ def test_the_large_view_shows_the_map_alone_with_the_legend_beside_it(
     page.get_by_role("button", name=text("app.map.back", "nl"), exact=True).click()
     wait_for_app(page)
     page.get_by_role("heading", name=text("app.q.emotional.nurse", "nl")).wait_for()
+
+
+def test_after_continuing_an_earlier_map_the_new_person_is_marked_new(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    """As on the PDF: the map compared with the earlier one marks who is new."""
+    server = streamlit_server()
+    page, _ = new_page()
+    page.goto(server.url)
+    wait_for_app(page)
+    earlier = _family().model_copy(update={"date": _family().date.replace(year=2025)})
+    page.locator("input[type='file']").set_input_files(
+        files=[
+            {
+                "name": "kaart.json",
+                "mimeType": "application/json",
+                "buffer": earlier.to_json().encode(),
+            }
+        ]
+    )
+    page.get_by_role("button", name=text("dossier.app.continue", "nl")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=text("app.nav.start", "nl"), exact=True).click()
+    box = page.get_by_label(text("app.people.name", "nl"), exact=True)
+    box.fill("Tante Mia")
+    box.press("Enter")
+    wait_for_app(page)
+    page.wait_for_function(
+        f"() => {map_view(page)}.drawn.people.some(p => p.lines.join(' ') === 'Tante Mia')"
+    )
+    people = map_facts(page)["data"]["people"]
+    marks = {" ".join(p["lines"]): p.get("mark") for p in people}
+    assert marks["Tante Mia"] == "new"
+    assert marks["Oma Ans"] is None, "unchanged since the earlier map"
+    page.screenshot(path=str(output_dir / "app-map-marked-new.png"))

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from ecomap.changes import Mark, compare
 from ecomap.edit import closer, further, move
 from ecomap.labels import closeness_label
 from ecomap.map_data import map_data
 from ecomap.model import Category, EcoMap, SupportForm
 from ecomap.placement import LayoutCache, Placement, meaning_of, plan
+from ui.dossier import PREVIOUS
 from ui.people import editor
 from ui.state import apply, can_undo, current, say, undo
 from ui.texts import lang, mode, name_of, plain, shown_as, t
@@ -53,12 +55,21 @@ def geometry(m: EcoMap) -> Placement:
     return plan(m, cache)
 
 
+def _marks(m: EcoMap) -> dict[str, Mark] | None:
+    """Who is new or moved since the earlier map, while it is being compared (as on the PDF)."""
+    previous = st.session_state.get(PREVIOUS)
+    if not isinstance(previous, str):
+        return None
+    return compare(EcoMap.from_json(previous), m).marks()
+
+
 def _data(m: EcoMap, *, large: bool = False) -> dict[str, Any]:
     data = map_data(
         m,
         lang(),
         mode(),
         geometry=geometry(m),
+        marks=_marks(m),
         touch=True,
         selected=st.session_state.get(SELECTED),
     )
