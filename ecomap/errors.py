@@ -18,7 +18,7 @@ def _where(loc: tuple[int | str, ...], lang: Language) -> str:
     items = list(loc)
     while items:
         head = items.pop(0)
-        if head in ("people", "ties") and items and isinstance(items[0], int):
+        if head in ("people", "ties", "history") and items and isinstance(items[0], int):
             index = int(items.pop(0))
             parts.append(text(f"errors.where.{head}", lang, n=index + 1))
         elif isinstance(head, str) and has(f"errors.field.{head}", lang):
