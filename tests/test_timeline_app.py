@@ -51,13 +51,13 @@ def test_continuing_a_pdf_with_two_earlier_versions_gives_three_and_a_timeline()
     page = shown(at)
     assert "De kaarten door de tijd" in page
     for line in (
-        "4 maart 2025. Mensen: 3. Keer steun: 3.",
-        "1 oktober 2025. Mensen: 4. Keer steun: 5.",
-        "3 maart 2026. Mensen: 5. Keer steun: 6.",
+        "4 maart 2025. Aantal mensen: 3. Aantal keer steun: 3.",
+        "1 oktober 2025. Aantal mensen: 4. Aantal keer steun: 5.",
+        "3 maart 2026. Aantal mensen: 5. Aantal keer steun: 6.",
         f"{dt.date.today().day} ",  # today's map, last
     ):
         assert line in page, line
-    assert "de kaart van nu. Mensen: 5. Keer steun: 6." in page
+    assert "de kaart van nu. Aantal mensen: 5. Aantal keer steun: 6." in page
     # by default the first map next to today's: what grew since the family started
     assert at.selectbox(key="timeline-older").value == 0
     assert at.selectbox(key="timeline-newer").value == 3
@@ -100,6 +100,7 @@ def test_the_growth_table_counts_per_group_and_per_form() -> None:
     assert list(forms.loc["Praktische hulp"]) == [1, 2, 2, 2]
     assert list(forms.loc["Een voorbeeld"]) == [0, 0, 1, 1]
     assert "Aantal mensen per groep" in shown(at)
+    assert (groups.index.name, forms.index.name) == ("Groep", "Soort steun")
 
 
 def test_in_english_and_for_a_parent_at_home() -> None:

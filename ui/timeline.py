@@ -48,17 +48,17 @@ def growth_tables(counts: Growth, columns: list[str]) -> tuple[pd.DataFrame, pd.
     everyone on the map first), and people per form of support the family receives."""
     import pandas as pd  # here, not at the top: only a map with a history needs it
 
-    what = t("timeline.what")
+    group, form = t("timeline.group"), t("timeline.form")
     groups = pd.DataFrame(
         [
             [t("timeline.everyone"), *counts.people],
             *([name_of(c, "short"), *row] for c, row in counts.groups),
         ],
-        columns=[what, *columns],
-    ).set_index(what)
+        columns=[group, *columns],
+    ).set_index(group)
     forms = pd.DataFrame(
-        [[name_of(f), *row] for f, row in counts.forms], columns=[what, *columns]
-    ).set_index(what)
+        [[name_of(f), *row] for f, row in counts.forms], columns=[form, *columns]
+    ).set_index(form)
     return groups, forms
 
 
