@@ -151,25 +151,27 @@ def version_names(ecomap: EcoMap, lang: Language) -> list[dict[str, str]]:
     keys: list[dict[str, str]] = []  # per version (newest first while walking): id -> key
     for index, version in reversed(list(enumerate(ecomap.history))):
         counts = Counter(normalised_name(p.name) for p in version.people)
-        used: set[str] = set()
-        version_keys: dict[str, str] = {}
+        # Ids first, so that a name never takes the key of someone this version has by id.
+        version_keys = {p.id: key_of_id[p.id] for p in version.people if p.id in key_of_id}
+        used = set(version_keys.values())
         for person in version.people:
+            if person.id in version_keys:
+                continue
             name = normalised_name(person.name)
-            key = key_of_id.get(person.id)
-            if key is None and counts[name] == 1:
-                key = key_of_name.get(name)
+            key = key_of_name.get(name) if counts[name] == 1 else None
             if key is None or key in used:
-                key = person.id if person.id not in gone and person.id not in current else None
-                key = key or f"{person.id}@{index}"
+                fresh = person.id not in gone and person.id not in current
+                key = person.id if fresh else f"{person.id}@{index}"
                 gone[key] = person.model_copy(update={"id": key})
             used.add(key)
             version_keys[person.id] = key
-            key_of_id.setdefault(person.id, key)
+            key_of_id[person.id] = key
+        for person in version.people:
+            name = normalised_name(person.name)
             if counts[name] == 1:
-                key_of_name.setdefault(name, key)
+                key_of_name.setdefault(name, version_keys[person.id])
         keys.append(version_keys)
-    everyone = [*ecomap.people, *(p.model_copy(update={"id": k}) for k, p in gone.items())]
-    names = _name_words(everyone, lang, all_names)
+    names = _name_words([*ecomap.people, *gone.values()], lang, all_names)
     earlier = list(gone.values())
     taken = Counter(
         _bases(ecomap.people, lang, _name_words(ecomap.people, lang, all_names)).values()

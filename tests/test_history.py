@@ -291,6 +291,19 @@ def test_someone_deleted_and_typed_in_again_keeps_one_label() -> None:
     assert labels[0]["p3"] == labels[1]["p3"] == "Juf van groep 2"
 
 
+def test_an_id_is_followed_before_a_name() -> None:
+    """Someone with today's name but another id, listed before the person who has today's id:
+    the id decides who is who, and the other one gets a label of their own."""
+    m = third()
+    other = Person(id="y", name="Juf Mila", role="juf", category=Category.FORMAL_EVERYDAY)
+    mila = m.history[0].people[2].model_copy(update={"name": "Juf Milaatje"})
+    people = [other, *m.history[0].people[:2], mila]
+    m = m.model_copy(update={"history": [m.history[0].model_copy(update={"people": people})]})
+    labels = version_names(m, "nl")[0]
+    assert labels["p3"] == "Juf van groep 2"
+    assert labels["y"] == "Juf"
+
+
 def test_an_earlier_person_with_the_role_of_someone_now_is_numbered_after() -> None:
     m = third()
     riet = Person(id="r", name="Oma Riet", role="oma", category=Category.INFORMAL_CLOSE)
