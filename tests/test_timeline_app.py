@@ -17,11 +17,21 @@ from ecomap.pdf import render_pdf
 
 
 def step(key: str) -> int:
-    """The position of a step (``ui.steps`` is imported where a script runs: its map component
-    registers itself on import)."""
+    """The position of a step. ``ui.steps`` is imported only after the app ran once in this
+    process (its map component registers itself when the app first runs)."""
     from ui.steps import steps
 
     return [s.key for s in steps()].index(key)
+
+
+def opened(m: EcoMap, key: str, **state: str) -> AppTest:
+    """The app with ``m`` on the step ``key`` (and the session values in ``state``)."""
+    at = run(AppTest.from_file(APP, default_timeout=60))
+    at.session_state["map"] = m
+    for name, value in state.items():
+        at.session_state[name] = value
+    at.session_state["step"] = step(key)
+    return run(at)
 
 
 def shown(at: AppTest) -> str:
@@ -104,12 +114,7 @@ def test_the_growth_table_counts_per_group_and_per_form() -> None:
 
 
 def test_in_english_and_for_a_parent_at_home() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["map"] = third()
-    at.session_state["lang"] = "en"
-    at.session_state["mode"] = "parent"
-    at.session_state["step"] = step("result")
-    run(at)
+    at = opened(third(), "result", lang="en", mode="parent")
     page = shown(at)
     assert "The maps over time" in page
     assert "so you see how your network changes" in page.lower()
@@ -119,19 +124,13 @@ def test_in_english_and_for_a_parent_at_home() -> None:
 
 
 def test_a_map_without_earlier_versions_has_no_timeline() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["map"] = EcoMap.model_validate(third().model_dump() | {"history": []})
-    at.session_state["step"] = step("result")
-    run(at)
+    at = opened(EcoMap.model_validate(third().model_dump() | {"history": []}), "result")
     assert "De kaarten door de tijd" not in shown(at)
     assert not [s for s in at.selectbox if str(s.key).startswith("timeline-")]
 
 
 def test_the_print_step_says_the_pdf_keeps_the_earlier_versions() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["map"] = third()
-    at.session_state["step"] = step("dossier")
-    run(at)
+    at = opened(third(), "dossier")
     assert "De PDF en het bestand bewaren ook de eerdere kaarten van dit gezin. Aantal: 2." in (
         shown(at)
     )
