@@ -23,6 +23,7 @@ from ecomap.model import (
     Quality,
     SupportForm,
     Tie,
+    Version,
 )
 
 _LAZY = {
@@ -45,6 +46,10 @@ _LAZY = {
     "compare": "ecomap.changes",
     "describe": "ecomap.changes",
     "Comparison": "ecomap.changes",
+    "continued": "ecomap.history",
+    "versions": "ecomap.history",
+    "growth": "ecomap.history",
+    "Growth": "ecomap.history",
     "open_store": "ecomap.store",
     "DraftStore": "ecomap.store",
     "export": "ecomap.exports",
@@ -62,6 +67,7 @@ __all__ = [
     "Quality",
     "SupportForm",
     "Tie",
+    "Version",
     *_LAZY,
 ]
 

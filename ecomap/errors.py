@@ -18,9 +18,10 @@ def _where(loc: tuple[int | str, ...], lang: Language) -> str:
     items = list(loc)
     while items:
         head = items.pop(0)
-        if head in ("people", "ties") and items and isinstance(items[0], int):
+        if head in ("people", "ties", "history") and items and isinstance(items[0], int):
             index = int(items.pop(0))
-            parts.append(text(f"errors.where.{head}", lang, n=index + 1))
+            where = text(f"errors.where.{head}", lang, n=index + 1)
+            parts.append(where if not parts else where[:1].lower() + where[1:])
         elif isinstance(head, str) and has(f"errors.field.{head}", lang):
             parts.append(text(f"errors.field.{head}", lang))
     return ", ".join(parts) or text("errors.where.map", lang)

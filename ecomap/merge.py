@@ -8,12 +8,12 @@ person's fields changed on one side, wishes, the note and the labels.
 
 A collision is the same thing changed differently on both sides: the same field of the same
 person (name, role, group, closeness, how it feels, the direction of one form of support), a
-map field (note, family label, who filled it in, date), or a person edited on one side and
-deleted on the other. A collision is never resolved silently: it is reported, and the merged map
-holds *theirs* (the stored draft, which every other window already shows), so the window that
-merges is the one whose edit is set aside, and it can tell its user at once and keep its own
-version elsewhere. Should the merged map not be valid (together both sides named more people
-than a map holds), the result is theirs with one collision for the whole map.
+map field (note, family label, who filled it in, date, the earlier versions), or a person edited
+on one side and deleted on the other. A collision is never resolved silently: it is reported,
+and the merged map holds *theirs* (the stored draft, which every other window already shows), so
+the window that merges is the one whose edit is set aside, and it can tell its user at once and
+keep its own version elsewhere. Should the merged map not be valid (together both sides named
+more people than a map holds), the result is theirs with one collision for the whole map.
 
 The map's ``language`` (the language it was filled in) merges like a field but never counts as a
 collision: it is a choice of screen, not an answer, and where both windows switched, theirs holds.
@@ -37,6 +37,7 @@ MAP_FIELDS: Final = (
     "child_age",
     "previous_date",
     "previous_note",
+    "history",
 )
 
 T = TypeVar("T")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from itertools import pairwise
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -21,16 +22,19 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the JSON format. A file with a higher version was written by a newer ecomap.
 
-Format 2 adds three optional fields (``child_age``, ``previous_date``, ``previous_note``); a
-format 1 file opens unchanged (they are then empty)."""
+Format 2 adds three optional fields (``child_age``, ``previous_date``, ``previous_note``). Format
+3 adds ``history``: the family's earlier maps, one dated ``Version`` per consult. Older files are
+upgraded when they are read (``upgrade``): they open with those fields empty, and are written
+back as format 3."""
 
 MAX_PEOPLE = 300
 """Upper bound on people in one map: far above a real network (rarely over 50), low enough that
@@ -38,6 +42,16 @@ every screen stays fast and a hostile upload cannot grow without end."""
 
 FAMILY_ID = "family"
 """Node id of the family at the centre of every map; no person may have it."""
+
+MAX_VERSIONS = 24
+"""Most earlier maps one file keeps: two consults a year for twelve years. Continuing a map that
+already has this many drops the oldest but one (the first map, where the family started, stays);
+a file with more is refused before it is read in full."""
+
+MAX_HISTORY_PEOPLE = 2400
+"""Most people in all earlier maps together (100 a map on average, where real networks rarely
+pass 50): with ``MAX_VERSIONS`` and the upload limit, it keeps a file with a long history small
+enough that every screen stays fast."""
 
 MAX_NAME = 80
 MAX_ROLE = 120
@@ -221,6 +235,83 @@ class Tie(_Strict):
     direction: Direction = Direction.RECEIVES
 
 
+def _check_people_and_ties(people: list[Person], ties: list[Tie]) -> None:
+    """Every person once, every tie to a person on the same map, every form once per person: the
+    same rules for the map of today and for each earlier version."""
+    ids = [p.id for p in people]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise PydanticCustomError("duplicate_id", "two people have the same id {id}", {"id": dup})
+    known = set(ids)
+    seen: set[tuple[str, SupportForm]] = set()
+    for tie in ties:
+        if tie.person_id not in known:
+            raise PydanticCustomError(
+                "unknown_person",
+                "a support tie points to an unknown person id {id}",
+                {"id": tie.person_id},
+            )
+        key = (tie.person_id, tie.form)
+        if key in seen:
+            raise PydanticCustomError(
+                "duplicate_tie",
+                "person {id} has the support form {form} twice",
+                {"id": tie.person_id, "form": tie.form.value},
+            )
+        seen.add(key)
+
+
+def _unique_forms(forms: list[SupportForm]) -> list[SupportForm]:
+    """Wishes once each, in the fixed order of the forms."""
+    return sorted(set(forms), key=list(SupportForm).index)
+
+
+class Version(_Strict):
+    """The family's map as it was at one earlier consult: a dated snapshot the timeline compares.
+
+    Only what changes between consults and is compared: the people, the ties, the wishes and that
+    consult's note. No history of its own (the map holds the one list of versions) and no family
+    label or who filled it in (those belong to the map worked on now).
+    """
+
+    date: dt.date
+    people: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
+    ties: list[Tie] = Field(default_factory=list)
+    wishes: list[SupportForm] = Field(default_factory=list)
+    note: Note = ""
+    """The note of that consult, as it was written then."""
+
+    @field_validator("wishes")
+    @classmethod
+    def _unique_wishes(cls, v: list[SupportForm]) -> list[SupportForm]:
+        return _unique_forms(v)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _check_people_and_ties(self.people, self.ties)
+        return self
+
+
+def upgrade(data: Any) -> Any:
+    """A map as an older ecomap wrote it, in today's format (``SCHEMA_VERSION``).
+
+    Each format only added optional fields, so the steps change nothing but the version number:
+    1 -> 2 (``child_age``, ``previous_date``, ``previous_note``: empty) and 2 -> 3 (``history``:
+    empty; a format 2 file kept the earlier map's date and note, in ``previous_date`` and
+    ``previous_note``, but never its people, so there is no version to make of it). Anything that
+    is not an older map (a newer version, no version, not a number) is left for validation to
+    refuse. The input is never changed.
+    """
+    if not isinstance(data, dict):
+        return data
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        return data
+    if not 1 <= version < SCHEMA_VERSION:
+        return data
+    return {**data, "schema_version": SCHEMA_VERSION}
+
+
 class EcoMap(_Strict):
     """One family's eco-map at one moment: the people, the support ties, and the wishes."""
 
@@ -242,6 +333,14 @@ class EcoMap(_Strict):
     """The date of the earlier map this one continues ("vorige kaart"), if it continues one."""
     previous_note: Note = ""
     """The note of that earlier map, kept apart: a new consult starts with an empty note."""
+    history: list[Version] = Field(default_factory=list, max_length=MAX_VERSIONS)
+    """The family's earlier maps, oldest first, each dated before this map: continuing a map on a
+    later day adds it here (``ecomap.history.continued``), so the timeline can compare any two."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        return upgrade(data)
 
     @field_validator("schema_version")
     @classmethod
@@ -260,33 +359,34 @@ class EcoMap(_Strict):
     @field_validator("wishes")
     @classmethod
     def _unique_wishes(cls, v: list[SupportForm]) -> list[SupportForm]:
-        return sorted(set(v), key=list(SupportForm).index)
+        return _unique_forms(v)
+
+    @field_validator("history")
+    @classmethod
+    def _history_in_order(cls, v: list[Version], info: ValidationInfo) -> list[Version]:
+        """Versions oldest first, one per day, all before this map's date; together not more
+        people than ``MAX_HISTORY_PEOPLE``."""
+        total = sum(len(version.people) for version in v)
+        if total > MAX_HISTORY_PEOPLE:
+            raise PydanticCustomError(
+                "history_too_big",
+                "the earlier maps hold {count} people together; at most {max} fit",
+                {"count": total, "max": MAX_HISTORY_PEOPLE},
+            )
+        dates = [version.date for version in v]
+        today = info.data.get("date")
+        if any(a >= b for a, b in pairwise(dates)) or (
+            isinstance(today, dt.date) and dates and dates[-1] >= today
+        ):
+            raise PydanticCustomError(
+                "history_order",
+                "the earlier maps must be in date order, one a day, all before this map's date",
+            )
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        ids = [p.id for p in self.people]
-        if len(set(ids)) != len(ids):
-            dup = next(i for i in ids if ids.count(i) > 1)
-            raise PydanticCustomError(
-                "duplicate_id", "two people have the same id {id}", {"id": dup}
-            )
-        known = set(ids)
-        seen: set[tuple[str, SupportForm]] = set()
-        for tie in self.ties:
-            if tie.person_id not in known:
-                raise PydanticCustomError(
-                    "unknown_person",
-                    "a support tie points to an unknown person id {id}",
-                    {"id": tie.person_id},
-                )
-            key = (tie.person_id, tie.form)
-            if key in seen:
-                raise PydanticCustomError(
-                    "duplicate_tie",
-                    "person {id} has the support form {form} twice",
-                    {"id": tie.person_id, "form": tie.form.value},
-                )
-            seen.add(key)
+        _check_people_and_ties(self.people, self.ties)
         return self
 
     # Convenience look-ups (pure, no mutation).

@@ -12,6 +12,12 @@ So everything a PDF inflates to, wherever it sits, shares one budget (the size l
 each stream may inflate to what is left of it and no further, and once it is spent the file is
 refused as too big. A PDF with more than ``MAX_ATTACHMENTS`` attached files is refused before any
 of them is inflated, and of several files named ``ecomap.json`` only the first is read.
+
+A map carries the family's earlier versions, so a file grows with every consult. That growth is
+bounded too: a file with more than ``MAX_VERSIONS`` earlier maps is refused as soon as they are
+counted (before a version is validated), and the model refuses more than ``MAX_HISTORY_PEOPLE``
+people in them together. Older formats (1 and 2) are upgraded as they are read
+(``ecomap.model.upgrade``).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pydantic import ValidationError
 
 from ecomap.catalog import text
 from ecomap.errors import explain
-from ecomap.model import SCHEMA_VERSION, EcoMap, Language
+from ecomap.model import MAX_VERSIONS, SCHEMA_VERSION, EcoMap, Language
 
 if TYPE_CHECKING:
     from pypdf.generic import StreamObject
@@ -57,6 +63,7 @@ CODES: Final = (
     "locked_pdf",
     "invalid_map",
     "newer_version",
+    "too_many_versions",
 )
 """Every reason a file can be refused; each has a sentence ``dossier.read.<code>``."""
 
@@ -89,7 +96,7 @@ class MapReadError(ValueError):
     def message(self, lang: Language = "nl") -> str:
         """The reason in plain words, followed by the details (if any), as one text."""
         max_mb = max(1, round(self.max_bytes / (1024 * 1024)))
-        lead = text(f"dossier.read.{self.code}", lang, max_mb=max_mb)
+        lead = text(f"dossier.read.{self.code}", lang, max_mb=max_mb, max_versions=MAX_VERSIONS)
         return " ".join([lead, *self.details(lang)])
 
 
@@ -242,6 +249,10 @@ def _parse_json(data: bytes) -> EcoMap:
     version = obj["schema_version"]
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise MapReadError("newer_version")
+    history = obj.get("history")
+    if isinstance(history, list) and len(history) > MAX_VERSIONS:
+        # Counted before validation builds thousands of versions only to refuse them.
+        raise MapReadError("too_many_versions")
     try:
         return EcoMap.model_validate_json(raw)
     except ValidationError as exc:

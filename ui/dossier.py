@@ -13,7 +13,6 @@ click causes while the file sits in the box cost nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from functools import partial
 
@@ -25,6 +24,7 @@ from ecomap.catalog import has
 from ecomap.changes import compare, describe, long_date
 from ecomap.edit import set_language
 from ecomap.exports import EXPORTS, ExportOptions, export
+from ecomap.history import continued
 from ecomap.model import MAX_NOTE, EcoMap, Language, Person
 from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
 from ui.state import commit, current, say
@@ -130,24 +130,11 @@ def _downloads(m: EcoMap) -> None:
                 button(key)
 
 
-def continued(earlier: EcoMap, today: dt.date | None = None) -> EcoMap:
-    """The map of a new consult that goes on from ``earlier``: today's date, the earlier date
-    kept as "vorige kaart", the earlier note kept apart and the new note empty."""
-    return earlier.model_copy(
-        update={
-            "date": today or dt.date.today(),
-            "previous_date": earlier.date,
-            "previous_note": earlier.note,
-            "note": "",
-        }
-    )
-
-
 def _replace(loaded_json: str) -> None:
     """The "continue with this map" choice: the uploaded map goes on as today's map (undo keeps
     the old one), and the comparison with it is on at once."""
     earlier = EcoMap.from_json(loaded_json)
-    commit(set_language(continued(earlier), lang()))
+    commit(set_language(continued(earlier), lang()))  # a later day: the earlier map is a version
     st.session_state.pop(CONFIRM, None)
     st.session_state.pop(NOTE, None)  # the note field shows the new, empty note
     st.session_state[PREVIOUS] = loaded_json
@@ -197,6 +184,8 @@ def open_earlier(prefix: str = "dossier") -> None:
         return
     loaded_json = loaded.to_json()
     st.success(t("dossier.app.loaded", date=_date(loaded), people=len(loaded.people)))
+    if loaded.history:  # continuing keeps them: the new map adds one more
+        st.caption(t(f"dossier.app.loaded_versions.{mode()}", n=len(loaded.history)))
     if st.session_state.get(CONFIRM) == loaded_json:
         st.warning(t(f"dossier.app.replace_warning.{mode()}"))
         yes, no = st.columns(2)
@@ -328,6 +317,8 @@ def dossier_step() -> None:
             st.info(t("dossier.app.previous_note", date=earlier, note=plain(m.previous_note)))
         else:
             st.caption(t("dossier.app.previous_map", date=earlier))
+    if m.history:  # the PDF's attachment carries them (anonymised, with the same roles)
+        st.caption(t("dossier.app.versions_kept", n=len(m.history)))
     if NOTE not in st.session_state:
         st.session_state[NOTE] = m.note
     st.text_area(

@@ -11,6 +11,7 @@ from ui.dossier import PREVIOUS
 from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel
 from ui.state import current
 from ui.texts import lang, mode, plain, t
+from ui.timeline import timeline
 
 
 def _changes(m: EcoMap) -> None:
@@ -43,3 +44,4 @@ def result_step() -> None:
             st.markdown(plain(paragraph.text))
         _changes(m)
     draw_table(m, FULL)
+    timeline(m)  # the family's earlier maps, when this one continues them
