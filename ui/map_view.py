@@ -14,6 +14,7 @@ moves work without dragging (WCAG 2.2, 2.5.7): choose a person in the list under
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +34,14 @@ from ui.texts import lang, mode, name_of, plain, shown_as, t
 if TYPE_CHECKING:
     import pandas as pd
 
-MAP = st.components.v2.component("ecomap.map", js="index.js", css="map.css")
-"""The map component: ``index.js`` and ``map.css`` from ``ecomap/web``, served by the app."""
+@functools.cache
+def _component() -> Any:
+    """The map component: ``index.js`` and ``map.css`` from ``ecomap/web``, served by the app.
+
+    Declared on first use, not at import: Streamlit registers a package's components when its
+    runtime starts, so importing this module (a test, a tool) must not need a running app. The
+    cache holds the component's definition only, no user data."""
+    return st.components.v2.component("ecomap.map", js="index.js", css="map.css")
 
 KEY = "map-view"
 """Widget key of the map (one per page: the live map, the result or the large view)."""
@@ -137,7 +144,7 @@ def _done() -> None:
 
 def draw_map(m: EcoMap, *, large: bool = False) -> None:
     """The interactive map; it sizes itself to the width it gets and the map's shape."""
-    MAP(
+    _component()(
         key=KEY,
         data=_data(m, large=large),
         on_moved_change=_dropped,
