@@ -34,6 +34,7 @@ from ui.texts import lang, mode, name_of, plain, shown_as, t
 if TYPE_CHECKING:
     import pandas as pd
 
+
 @functools.cache
 def _component() -> Any:
     """The map component: ``index.js`` and ``map.css`` from ``ecomap/web``, served by the app.
@@ -42,6 +43,7 @@ def _component() -> Any:
     runtime starts, so importing this module (a test, a tool) must not need a running app. The
     cache holds the component's definition only, no user data."""
     return st.components.v2.component("ecomap.map", js="index.js", css="map.css")
+
 
 KEY = "map-view"
 """Widget key of the map (one per page: the live map, the result or the large view)."""
