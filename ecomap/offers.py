@@ -330,16 +330,14 @@ def _problem_text(problem: Problem, lang: Language) -> str:
         key = "offers.error.where.offer_id" if problem.offer_id else "offers.error.where.offer"
         where.append(text(key, lang, n=problem.offer, id=problem.offer_id or ""))
     if problem.path:
-        head = problem.path.split(".")[0].split("[")[0]
-        words = f"offers.field.{head}"
-        if has(words, lang):
+        # The field's own words: of the last part that has them ("description" in
+        # "description.nl", "organisation" in "about.organisation", "forms" in "forms[2]").
+        parts = [p.split("[")[0] for p in reversed(problem.path.split("."))]
+        known = [f"offers.field.{p}" for p in parts if has(f"offers.field.{p}", lang)]
+        if known:
+            words = text(known[0], lang)
             where.append(
-                text(
-                    "offers.error.where.field_words",
-                    lang,
-                    field=problem.path,
-                    words=text(words, lang),
-                )
+                text("offers.error.where.field_words", lang, field=problem.path, words=words)
             )
         else:
             where.append(text("offers.error.where.field", lang, field=problem.path))
