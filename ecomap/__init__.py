@@ -54,6 +54,10 @@ _LAZY = {
     "DraftStore": "ecomap.store",
     "export": "ecomap.exports",
     "EXPORTS": "ecomap.exports",
+    "load_offers": "ecomap.offers",
+    "OffersError": "ecomap.offers",
+    "choose_offers": "ecomap.matching",
+    "conversation_guide": "ecomap.guide",
 }
 
 __all__ = [

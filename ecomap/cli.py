@@ -1,5 +1,6 @@
 """The ``ecomap`` command line: render a map to a file, print its reflection, the JSON schema, or
-the category a role suggests.
+the category a role suggests; check an organisation's local offers file (``offers``) and print
+its schema (``offers-schema``).
 
 For IT staff of youth health care and for researchers, so the messages are Dutch or English
 (``--lang``, default Dutch; texts in ``questions/<lang>/cli.toml``) and every expected failure (a
@@ -89,6 +90,12 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
     reflect.add_argument("--mode", choices=_MODES, default="nurse", help=h("mode"))
 
     command(sub, "schema")
+
+    offers = command(sub, "offers")
+    offers.add_argument("file", type=Path, help=h("offers_file"))
+    offers.add_argument("--map", type=Path, help=h("offers_map"))
+
+    command(sub, "offers-schema")
 
     suggest = command(sub, "suggest")
     suggest.add_argument("text", help=h("text"))
@@ -184,6 +191,44 @@ def _schema() -> int:
     return EXIT_OK
 
 
+def _offers(args: argparse.Namespace, lang: Language) -> int:
+    """Check an offers file (what the app would say about it, line and field); with ``--map``,
+    print the offers the app would suggest for that map, one ``code: name`` per line."""
+    from ecomap.offers import OffersError, load_offers
+
+    try:
+        offers = load_offers(args.file)
+    except OffersError as exc:
+        raise CliError(*exc.messages(lang)) from None
+    if args.map is None:
+        print(
+            text(
+                "cli.offers.fine",
+                lang,
+                count=len(offers.offers),
+                organisation=offers.about.organisation,
+            )
+        )
+        return EXIT_OK
+    ecomap = _load(args.map, lang)
+    from ecomap.matching import choose_offers
+
+    chosen = choose_offers(ecomap, offers.offers, args.lang or ecomap.language)
+    if not chosen:
+        print(text("cli.offers.none", lang), file=sys.stderr)
+    for offer in chosen:
+        print(f"{offer.id}: {offer.name.in_(args.lang or ecomap.language)}")
+    return EXIT_OK
+
+
+def _offers_schema() -> int:
+    """Exactly the text of ``docs/offers.schema.json`` (which a test keeps in step)."""
+    from ecomap.offers import offers_schema
+
+    print(json.dumps(offers_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
 def _suggest(args: argparse.Namespace, lang: Language) -> int:
     from ecomap.roles import suggest_category
 
@@ -207,6 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reflect(args, lang)
         if args.command == "schema":
             return _schema()
+        if args.command == "offers":
+            return _offers(args, lang)
+        if args.command == "offers-schema":
+            return _offers_schema()
         return _suggest(args, lang)
     except CliError as exc:
         for line in exc.lines:

@@ -21,6 +21,10 @@ typed about the family.
 
 The anonymised print calls people by role (``ecomap.anonymise``) everywhere: in the drawing, the
 table, the reflection, the comparison, and in the attached JSON, so the file holds no names.
+
+With local offers chosen for the family (``ecomap.offers``), the reflection names them and a short
+section below the table lists each with where, when, cost and how to join; the nurse's
+conversation guide (``ecomap.guide``) is printed only when asked for, in nurse mode.
 """
 
 from __future__ import annotations
@@ -40,8 +44,11 @@ from ecomap.anonymise import anonymised, comparison_names, has_free_text
 from ecomap.catalog import text
 from ecomap.changes import compare, describe, long_date
 from ecomap.fonts import font_path
+from ecomap.guide import conversation_guide
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, SupportForm
+from ecomap.offer_text import practical_lines
+from ecomap.offers import Offer, OfferChoice
 from ecomap.picture import draw_map, figure_svg, legend_svg
 from ecomap.placement import plan
 from ecomap.read import ATTACHMENT_NAME
@@ -202,13 +209,17 @@ def render_pdf(
     previous: EcoMap | None = None,
     *,
     keep_free_text: bool = False,
+    offers: OfferChoice | None = None,
+    guide: bool = False,
 ) -> bytes:
     """The dossier PDF of ``ecomap`` as bytes (PDF/A-3B), with the map's JSON attached.
 
     ``previous``: an earlier map of the same family; what changed is told on the page and new or
     moved people are marked on the map. ``anonymise``: roles instead of names everywhere,
     including the attached JSON; free text (the note, the family label, who filled it in) is left
-    out unless ``keep_free_text`` (the user confirmed it holds no names).
+    out unless ``keep_free_text`` (the user confirmed it holds no names). ``offers``: the local
+    offers chosen for the family (named in the reflection and listed with their details);
+    ``guide``: print the nurse's conversation guide (nurse mode only).
     """
     shown = anonymised(ecomap, lang, keep_free_text=keep_free_text) if anonymise else ecomap
     left_out = anonymise and has_free_text(ecomap) and not keep_free_text
@@ -225,11 +236,16 @@ def render_pdf(
     pdf.add_page()
 
     _header(pdf, shown, lang, mode)
-    _map_and_reflection(pdf, ecomap, shown, lang, mode, anonymise, previous)
+    chosen = offers.offers if offers is not None else ()
+    _map_and_reflection(pdf, ecomap, shown, lang, mode, anonymise, previous, chosen)
     if previous is not None:
         _changes(pdf, ecomap, previous, lang, mode, anonymise)
     _table(pdf, shown, lang, anonymise)
     _wishes(pdf, shown, lang)
+    if offers is not None:
+        _offers(pdf, offers, lang)
+    if guide and mode == "nurse":
+        _guide(pdf, shown, lang, anonymise)
     _note(pdf, shown, lang)
 
     pdf.embed_file(
@@ -279,6 +295,7 @@ def _map_and_reflection(
     mode: Mode,
     anonymise: bool,
     previous: EcoMap | None,
+    offers: Sequence[Offer] = (),
 ) -> None:
     """The map on the left; legend and reflection in the column on its right."""
     top = pdf.get_y()
@@ -300,7 +317,7 @@ def _map_and_reflection(
     pdf.set_xy(side_x, top + legend_h + 3)
     _heading(pdf, text("dossier.pdf.reflection", lang), side_w)
     pdf.set_font(FONT, size=SIDE_PT)
-    for paragraph in reflect(shown, lang, mode, anonymous=anonymise).paragraphs:
+    for paragraph in reflect(shown, lang, mode, anonymous=anonymise, offers=offers).paragraphs:
         pdf.set_x(side_x)
         pdf.multi_cell(side_w, 3.6, paragraph.text, align="L", new_x="LEFT", new_y="NEXT")
         pdf.ln(1.2)
@@ -433,6 +450,44 @@ def _wishes(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
     )
     pdf.set_font(FONT, size=BODY_PT)
     pdf.multi_cell(0, 4, forms, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _offers(pdf: FPDF, choice: OfferChoice, lang: Language) -> None:
+    """The local offers chosen for the family: name and description, then where, when, cost,
+    how to join and the languages on one line; who offers them (and whether it is an example)."""
+    if not choice.offers:
+        return
+    _heading(pdf, text("offers.pdf.heading", lang))
+    source = text("offers.pdf.from", lang, organisation=choice.about.organisation)
+    if choice.about.example:
+        source = f"{source} · {text('offers.pdf.example', lang)}"
+    pdf.set_font(FONT, size=SIDE_PT)
+    pdf.multi_cell(0, 3.6, source, align="L", new_x="LMARGIN", new_y="NEXT")
+    for offer in choice.offers:
+        pdf.set_font(FONT, "B", BODY_PT)
+        pdf.multi_cell(0, 4, offer.name.in_(lang), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, size=BODY_PT)
+        pdf.multi_cell(0, 4, offer.description.in_(lang), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, size=SIDE_PT)
+        details = " · ".join(practical_lines(offer, lang))
+        pdf.multi_cell(0, 3.6, details, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.8)
+    pdf.set_font(FONT, size=BODY_PT)
+    pdf.ln(1)
+
+
+def _guide(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
+    """The nurse's conversation guide: what stands out (bold), then its open questions."""
+    _heading(pdf, text("guide.pdf.heading", lang))
+    for topic in conversation_guide(ecomap, lang, anonymous=anonymise):
+        pdf.set_font(FONT, "B", SIDE_PT)
+        pdf.multi_cell(0, 3.6, topic.lead, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, size=SIDE_PT)
+        for question in topic.questions:
+            pdf.multi_cell(0, 3.6, f"– {question}", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.6)
+    pdf.set_font(FONT, size=BODY_PT)
     pdf.ln(1)
 
 

@@ -18,6 +18,12 @@ place to meet other parents. In the nurse's voice the consultatiebureau is "we".
 
 Who gives most comes first; support from a contact that feels hard is named with that contact,
 not praised as a plain strength.
+
+With local offers (``ecomap.offers``: the ones ``ecomap.matching`` chose, or the nurse swapped in)
+the next steps name them first ("Misschien is de koffieochtend iets voor u."), in the
+organisation's own words; a generic step is kept only for a need no chosen offer meets. Without
+offers the steps stay generic, and still follow the family's gaps. ``findings`` gives the facts
+the rules read, so that the matching and the nurse's conversation guide agree with the text.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from typing import Literal
 from ecomap.catalog import text, words
 from ecomap.graph import NetworkFigures, network_figures
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
+from ecomap.offers import Offer
 from ecomap.roles import fold, tokenize
 from ecomap.wording import MAX_NAME_WORDS, MAX_NAMES, Called, call, join_called, number
 from ecomap.wording import join_names as join_names
@@ -39,13 +46,16 @@ Mode = Literal["nurse", "parent"]
 MODES: tuple[Mode, ...] = ("nurse", "parent")
 
 __all__ = [
+    "GIVES_MUCH",
     "MAX_NAMES",
     "MAX_NAME_WORDS",
     "MAX_STEPS",
     "MODES",
+    "Findings",
     "Mode",
     "Paragraph",
     "Reflection",
+    "findings",
     "join_forms",
     "join_names",
     "join_words",
@@ -127,6 +137,8 @@ class _Context:
     lang: Language
     mode: Mode
     anonymous: bool
+    offers: tuple[Offer, ...] = ()
+    """The local offers chosen for this family: named first among the next steps."""
 
     def say(self, key: str, **values: object) -> str:
         return _capital(text(key, self.lang, **{k: str(v) for k, v in values.items()}))
@@ -202,6 +214,12 @@ class _Context:
         """At least three quarters of the received support (two ties or more) is professional."""
         f = self.figures
         return f.formal_received >= 2 and f.formal_share >= SHARE_PROFESSIONAL
+
+    @property
+    def gives_much(self) -> bool:
+        """The parent gives at least ``GIVES_MUCH`` times what they receive (three ties or more)."""
+        f = self.figures
+        return f.given >= 3 and f.given >= GIVES_MUCH * max(f.received, 1)
 
     def heads(self, key: str) -> frozenset[str]:
         """The words of ``reflection.places.<key>`` (folded)."""
@@ -382,7 +400,7 @@ def _giving(c: _Context) -> Paragraph | None:
     given = [form for form in SupportForm if f.given_to[form]]
     sentences.append(c.say(f"{m}.forms", forms=c.forms(given)))
     sentences.append(c.say(f"{m}.strength"))
-    if f.given >= 3 and f.given >= GIVES_MUCH * max(f.received, 1):
+    if c.gives_much:
         sentences.append(c.say(f"{m}.busy"))
         sentences.append(c.say(f"{m}.ask"))
     return Paragraph("giving", tuple(sentences))
@@ -471,10 +489,43 @@ def _step_for(c: _Context, form: SupportForm) -> tuple[str, str]:
     return "example", c.say(f"{m}.parent_group.{c.age}")
 
 
+_STEP_FORMS: dict[str, SupportForm] = {
+    "meet": SupportForm.EMOTIONAL,
+    "practical": SupportForm.PRACTICAL,
+    "information": SupportForm.INFORMATIONAL,
+    "example": SupportForm.NORMATIVE,
+}
+"""Which form each generic step is for: a chosen offer that gives it takes the step's place."""
+
+
+def _sentence(words: str) -> str:
+    """An organisation's line as a sentence: a capital first, a full stop last."""
+    words = _capital(words.strip())
+    return words if words[-1:] in ".!?" else f"{words}."
+
+
+def _offer_steps(c: _Context) -> list[tuple[str, str]]:
+    """One step per chosen offer: its name, then its own one-line description."""
+    m = f"reflection.{c.mode}.next_steps"
+    return [
+        (
+            f"offer:{offer.id}",
+            " ".join(
+                (
+                    c.say(f"{m}.offer", name=offer.name.in_(c.lang)),
+                    _sentence(offer.description.in_(c.lang)),
+                )
+            ),
+        )
+        for offer in c.offers
+    ]
+
+
 def _next_steps(c: _Context) -> Paragraph:
     """One or two small steps: for what is wished for first (the parent's wishes lead), then for
     much resting on one person or mostly professional help, then for forms no warm contact gives
-    yet. A map with none of these gets "stay in touch, bring the map next time"."""
+    yet. A map with none of these gets "stay in touch, bring the map next time". Chosen local
+    offers come first; a generic step stays only for a form no chosen offer gives."""
     f = c.figures
     m = f"reflection.{c.mode}.next_steps"
     steps: list[tuple[str, str]] = [_step_for(c, form) for form in f.wishes]
@@ -486,6 +537,13 @@ def _next_steps(c: _Context) -> Paragraph:
         steps.append(_step_for(c, SupportForm.EMOTIONAL))
     if f.people:
         steps += [_step_for(c, form) for form in SupportForm if form not in c.warm_covered]
+    if c.offers:
+        given = {form for offer in c.offers for form in offer.forms}
+        steps = _offer_steps(c) + [
+            (key, sentence)
+            for key, sentence in steps
+            if key not in _STEP_FORMS or _STEP_FORMS[key] not in given
+        ]
     keys = list(dict.fromkeys(key for key, _ in steps))[:MAX_STEPS]  # in order of need
     chosen = [(key, _first(steps, key)) for key in keys]
     if not chosen:
@@ -512,14 +570,53 @@ _RULES: tuple[Callable[[_Context], Paragraph | None], ...] = (
 
 
 def reflect(
-    ecomap: EcoMap, lang: Language = "nl", mode: Mode = "nurse", *, anonymous: bool = False
+    ecomap: EcoMap,
+    lang: Language = "nl",
+    mode: Mode = "nurse",
+    *,
+    anonymous: bool = False,
+    offers: Sequence[Offer] | None = None,
 ) -> Reflection:
     """The reflection on one map, in ``lang``, in the nurse's or the parent's voice.
 
     ``anonymous``: the map's names are the labels of ``ecomap.anonymise`` ("Buurvrouw (2)",
-    "Kennis"); they are read as roles ("buurvrouw 2", "een kennis")."""
+    "Kennis"); they are read as roles ("buurvrouw 2", "een kennis"). ``offers``: the local
+    offers chosen for this family (``ecomap.matching.choose_offers``, or the nurse's choice);
+    None or empty: the built-in next steps."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; known: {', '.join(MODES)}")
-    context = _Context(ecomap, network_figures(ecomap), lang, mode, anonymous)
+    context = _Context(ecomap, network_figures(ecomap), lang, mode, anonymous, tuple(offers or ()))
     paragraphs = (rule(context) for rule in _RULES)
     return Reflection(tuple(p for p in paragraphs if p is not None))
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What stands out on a map, without words: the facts the reflection's rules read, for the
+    texts that must agree with it (the matching of local offers, the nurse's conversation
+    guide)."""
+
+    figures: NetworkFigures
+    warm_covered: tuple[SupportForm, ...]
+    """Forms the parent receives from someone whose contact does not feel hard."""
+    top: Person | None
+    """Who gives most (of the warm contacts), when they give anything."""
+    one_person: Person | None
+    """The informal helper carrying more than half of the received support, if any."""
+    mostly_professional: bool
+    gives_much: bool
+    """The parent gives much more than they receive."""
+
+
+def findings(ecomap: EcoMap) -> Findings:
+    """The facts of ``ecomap`` as the reflection reads them (no text, no language)."""
+    c = _Context(ecomap, network_figures(ecomap), "nl", "nurse", False)
+    top = c.ranked[0] if c.ranked and c.gets[c.ranked[0].id] else None
+    return Findings(
+        figures=c.figures,
+        warm_covered=c.warm_covered,
+        top=top,
+        one_person=c.one_person,
+        mostly_professional=c.mostly_professional,
+        gives_much=c.gives_much,
+    )

@@ -53,8 +53,9 @@ def output_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _private_draft_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test keeps drafts in its own SQLite file, never in ./data (AppTest runs the real app,
-    which saves drafts)."""
+    which saves drafts), and starts without local offers, whatever the machine's setting."""
     monkeypatch.setenv("ECOMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'drafts.db'}")
+    monkeypatch.delenv("ECOMAP_OFFERS", raising=False)  # a test that wants offers sets them
 
 
 # --------------------------------------------------------------------------- browser

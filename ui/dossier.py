@@ -27,6 +27,7 @@ from ecomap.exports import EXPORTS, ExportOptions, export
 from ecomap.history import continued
 from ecomap.model import MAX_NOTE, EcoMap, Language, Person
 from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
+from ui.offers import choice, forget_choice, print_guide
 from ui.state import commit, current, say
 from ui.texts import Mode, at_bound, lang, mode, plain, t
 
@@ -60,17 +61,29 @@ def download_bytes(
     anonymise: bool,
     previous_json: str | None = None,
     keep_free_text: bool = False,
+    offers_json: str | None = None,
+    guide: bool = False,
 ) -> bytes:
     """One download, made when the button is clicked. With an earlier map the PDF and PNG show
     what changed (the other formats hold the current map only). Anonymised, free text (the note,
-    the family label) is left out unless ``keep_free_text``."""
+    the family label) is left out unless ``keep_free_text``. The PDF lists the chosen local
+    offers (``offers_json``: an ``OfferChoice``) and, with ``guide``, the conversation guide."""
     ecomap = EcoMap.from_json(map_json)
     if key == "pdf":
+        from ecomap.offers import OfferChoice
         from ecomap.pdf import render_pdf
 
         previous = EcoMap.from_json(previous_json) if previous_json is not None else None
+        offers = OfferChoice.model_validate_json(offers_json) if offers_json else None
         return render_pdf(
-            ecomap, lang, mode, anonymise, previous=previous, keep_free_text=keep_free_text
+            ecomap,
+            lang,
+            mode,
+            anonymise,
+            previous=previous,
+            keep_free_text=keep_free_text,
+            offers=offers,
+            guide=guide,
         )
     if previous_json is not None and key == "png":
         from ecomap.picture import render_png
@@ -106,6 +119,9 @@ def _downloads(m: EcoMap) -> None:
     keep = bool(st.session_state.get(KEEP_TEXT, False))
     previous_json = st.session_state.get(PREVIOUS)
     map_json = m.to_json()
+    chosen = choice(m)
+    offers_json = chosen.model_dump_json() if chosen is not None else None
+    guide = print_guide()
 
     def button(key: str, primary: bool = False) -> None:
         fmt = EXPORTS[key]
@@ -113,7 +129,16 @@ def _downloads(m: EcoMap) -> None:
         st.download_button(
             t(words_id) if has(words_id, lang()) else fmt.extension,
             data=partial(
-                download_bytes, map_json, fmt.key, lang(), mode(), anonymise, previous_json, keep
+                download_bytes,
+                map_json,
+                fmt.key,
+                lang(),
+                mode(),
+                anonymise,
+                previous_json,
+                keep,
+                offers_json,
+                guide,
             ),
             file_name=file_name(m, fmt.extension),
             mime=fmt.media_type,
@@ -124,6 +149,11 @@ def _downloads(m: EcoMap) -> None:
         )
 
     button("pdf", primary=True)
+    if chosen is not None and chosen.offers:
+        names = ", ".join(o.name.in_(lang()) for o in chosen.offers)
+        st.caption(t("offers.app.on_pdf", names=plain(names)))
+    if guide:
+        st.caption(t("guide.app.on_pdf"))
     with st.expander(t("dossier.app.more_files")):
         for key in EXPORTS:
             if key != "pdf":
@@ -138,6 +168,7 @@ def _replace(loaded_json: str) -> None:
     st.session_state.pop(CONFIRM, None)
     st.session_state.pop(NOTE, None)  # the note field shows the new, empty note
     st.session_state[PREVIOUS] = loaded_json
+    forget_choice()  # the app's suggestion for the opened map applies again
     say("success", t(f"dossier.app.replaced.{mode()}", date=long_date(earlier.date, lang())))
 
 

@@ -1,4 +1,9 @@
-"""The last step: the map large, the reflection for this mode and language, and the full table."""
+"""The last step: the map large, the reflection for this mode and language, and the full table.
+
+Beside the reflection: the local offers chosen for this family, which can be swapped or removed
+(when the organisation gave an offers file), and in nurse mode the conversation guide
+(``ui.offers``). The reflection names the chosen offers, as the PDF does.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from ecomap.model import EcoMap
 from ecomap.reflection import reflect
 from ui.dossier import PREVIOUS
 from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel
+from ui.offers import choice, guide_panel, offers_panel
 from ui.state import current
 from ui.texts import lang, mode, plain, t
 from ui.timeline import timeline
@@ -24,14 +30,23 @@ def _changes(m: EcoMap) -> None:
         st.markdown(f"- {plain(sentence)}")
 
 
+def _beside_the_map(m: EcoMap) -> None:
+    """The reflection (with the chosen offers), what changed, the offers, the guide."""
+    chosen = choice(m)
+    st.subheader(t("app.result.reflection"))
+    offers = chosen.offers if chosen is not None else None
+    for paragraph in reflect(m, lang(), mode(), offers=offers).paragraphs:
+        st.markdown(plain(paragraph.text))
+    _changes(m)
+    offers_panel(m)
+    guide_panel(m)
+
+
 def result_step() -> None:
     m = current()
     st.header(t(f"app.result.{mode()}"))
     if not m.people:  # the same warm words as on the PDF, wishes named, no map to draw
-        st.subheader(t("app.result.reflection"))
-        for paragraph in reflect(m, lang(), mode()).paragraphs:
-            st.markdown(plain(paragraph.text))
-        _changes(m)
+        _beside_the_map(m)
         return
     map_column, text_column = st.columns([3, 2], gap="large")
     with map_column:
@@ -39,9 +54,6 @@ def result_step() -> None:
         draw_map(m)
         touch_panel(m)
     with text_column:
-        st.subheader(t("app.result.reflection"))
-        for paragraph in reflect(m, lang(), mode()).paragraphs:
-            st.markdown(plain(paragraph.text))
-        _changes(m)
+        _beside_the_map(m)
     draw_table(m, FULL)
     timeline(m)  # the family's earlier maps, when this one continues them
