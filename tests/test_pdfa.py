@@ -34,6 +34,7 @@ from test_pdf import pdf_text
 
 from ecomap.catalog import text
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
+from ecomap.offers import OfferChoice, load_offers
 from ecomap.pdf import render_pdf
 from ecomap.read import read_map
 
@@ -113,6 +114,14 @@ def earlier() -> EcoMap:
     )
 
 
+def _example_offers() -> OfferChoice:
+    """Two offers from the example file, as the nurse would have them on the print."""
+    offers = load_offers(
+        Path(__file__).resolve().parent.parent / "examples" / "offers-voorbeeldstad.toml"
+    )
+    return OfferChoice(about=offers.about, offers=tuple(offers.offers[:2]))
+
+
 VARIANTS: dict[str, tuple[Callable[[], EcoMap], dict[str, Any]]] = {
     "nl-nurse": (family, {"lang": "nl", "mode": "nurse"}),
     "nl-nurse-anonymised": (family, {"lang": "nl", "mode": "nurse", "anonymise": True}),
@@ -134,6 +143,10 @@ VARIANTS: dict[str, tuple[Callable[[], EcoMap], dict[str, Any]]] = {
     "nl-empty-anonymised": (
         lambda: EcoMap(date=dt.date(2026, 3, 3)),
         {"lang": "nl", "mode": "parent", "anonymise": True},
+    ),
+    "nl-nurse-offers-and-guide": (
+        family,
+        {"lang": "nl", "mode": "nurse", "offers": _example_offers(), "guide": True},
     ),
     "nl-two-pages": (
         lambda: family().model_copy(update={"note": " ".join(["Slapen en de opvang."] * 95)}),
