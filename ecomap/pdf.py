@@ -9,8 +9,8 @@ changed since an earlier map, the table of people, and the consult note (or room
 Built with fpdf2 (no hand-made PDF syntax): Ecomap Sans (the map's own font) is embedded and
 text that needs it (Arabic and other joining scripts, combining marks, an emoji) is shaped with
 HarfBuzz, so Turkish, Polish and Arabic names print correctly; a character the font lacks (an
-emoji) is left out instead of failing (never drawn as the font's .notdef box, which PDF/A
-forbids; the map drawing shows it as U+FFFD, see ``ecomap.fonts.drawable``). Plain Latin, Greek
+emoji) prints as U+FFFD, as on the map drawing (``ecomap.fonts.drawable``), never as the
+font's .notdef box, which PDF/A forbids. Plain Latin, Greek
 and Cyrillic text skips shaping: it prints the same letters, only without kerning, and takes
 less time. The map is matplotlib's SVG placed as vector paths, so it stays sharp on paper.
 Sizes are in millimetres.
@@ -43,7 +43,7 @@ from fpdf.svg import SVGObject
 from ecomap.anonymise import anonymised, comparison_names, has_free_text
 from ecomap.catalog import text
 from ecomap.changes import compare, describe, long_date
-from ecomap.fonts import font_path
+from ecomap.fonts import drawable, font_path
 from ecomap.guide import conversation_guide
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, SupportForm
@@ -162,6 +162,12 @@ class _Dossier(FPDF):
         self.anonymise = anonymise
         self.left_out = left_out
         """Free text (the note, the family label) was left out of this anonymised print."""
+
+    def normalize_text(self, text: str) -> str:
+        """Every text on the page as the map draws it (``ecomap.fonts.drawable``): a character
+        Ecomap Sans lacks prints as one U+FFFD, as on the map, instead of silently vanishing (or
+        as the font's .notdef box, which PDF/A forbids)."""
+        return super().normalize_text(drawable(text))
 
     def multi_cell(
         self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
