@@ -275,21 +275,36 @@ def _frame_bytes(event: dict[str, Any]) -> int:
     return len(payload.encode())
 
 
-def _form_and_table_app(folder: Path, env: dict[str, str]) -> Any:
-    """The floor: a bare Streamlit app with the same name box (a form that clears itself, Enter
-    submits) and a table of the same 30 people, and nothing else."""
+def _served(folder: Path, name: str, source: str, env: dict[str, str]) -> Any:
+    """A ``streamlit run`` of the one-file app ``source`` in ``folder/name``, with our settings."""
     import conftest
 
-    from ecomap.catalog import text
-
-    bare = folder / "floor"
+    bare = folder / name
     (bare / ".streamlit").mkdir(parents=True)
     (bare / ".streamlit" / "config.toml").write_bytes(
         (ROOT / ".streamlit/config.toml").read_bytes()
     )
+    (bare / "app.py").write_text(source)
+
+    class Server(conftest.StreamlitServer):
+        def start(self) -> None:
+            root, conftest.ROOT = conftest.ROOT, bare  # start() runs ROOT/app.py in ROOT
+            try:
+                super().start()
+            finally:
+                conftest.ROOT = root
+
+    return Server(conftest.free_port(), env, folder / f"{name}.log")
+
+
+def _form_and_table_app(folder: Path, env: dict[str, str]) -> Any:
+    """The floor: a bare Streamlit app with the same name box (a form that clears itself, Enter
+    submits) and a table of the same 30 people, and nothing else."""
+    from ecomap.catalog import text
+
     label = json.dumps(text("app.add.label", "nl"))
     names = json.dumps([p.name for p in network(30).people])
-    (bare / "app.py").write_text(
+    source = (
         "import pandas as pd\nimport streamlit as st\n\n"
         f"st.session_state.setdefault('rows', {names})\n\n\n"
         "def add():\n    st.session_state['rows'].append(st.session_state['name'])\n\n\n"
@@ -299,42 +314,16 @@ def _form_and_table_app(folder: Path, env: dict[str, str]) -> Any:
         "st.table(pd.DataFrame({'Naam': st.session_state['rows'], 'Steun': 'Luisteren'})"
         ".set_index('Naam'))\n"
     )
-
-    class FloorServer(conftest.StreamlitServer):
-        def start(self) -> None:
-            root, conftest.ROOT = conftest.ROOT, bare  # start() runs ROOT/app.py in ROOT
-            try:
-                super().start()
-            finally:
-                conftest.ROOT = root
-
-    return FloorServer(conftest.free_port(), env, folder / "floor.log")
+    return _served(folder, "floor", source, env)
 
 
 def _floor_server(folder: Path, env: dict[str, str]) -> Any:
     """The same ``streamlit run`` and settings for a one-line app that only shows our title:
     the part of a cold start that is Streamlit itself (its server and its ~2.7 MB frontend)."""
-    import conftest
-
     from ecomap.catalog import text
 
-    bare = folder / "bare"
-    (bare / ".streamlit").mkdir(parents=True)
-    (bare / ".streamlit" / "config.toml").write_bytes(
-        (ROOT / ".streamlit/config.toml").read_bytes()
-    )
     title = json.dumps(text("app.title", "nl"))
-    (bare / "app.py").write_text(f"import streamlit as st\n\nst.title({title})\n")
-
-    class BareServer(conftest.StreamlitServer):
-        def start(self) -> None:
-            root, conftest.ROOT = conftest.ROOT, bare  # start() runs ROOT/app.py in ROOT
-            try:
-                super().start()
-            finally:
-                conftest.ROOT = root
-
-    return BareServer(conftest.free_port(), env, folder / "bare.log")
+    return _served(folder, "bare", f"import streamlit as st\n\nst.title({title})\n", env)
 
 
 def _cold_start(chromium: Any, server: Any) -> dict[str, float]:
