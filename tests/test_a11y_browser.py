@@ -1,0 +1,221 @@
+"""Accessibility in a real Chromium, in Dutch and in English (issue 12.6): every step of the
+questionnaire is checked with axe-core against the WCAG 2.0/2.1/2.2 A and AA rules (no serious
+or critical violation), walked from the start screen to the downloaded PDF with the keyboard only,
+and measured for touch targets (at least 24 x 24 CSS px, WCAG 2.5.8) and 200 % zoom (no sideways
+scrolling, the headings and the name field in view).
+
+axe-core comes bundled with ``axe-playwright-python`` (``axe.min.js``): it is put into the page
+as a script, so the check asks no other host (the ``new_page`` fixture would fail the test).
+The map is in the page's own DOM (no iframe), so axe checks it with everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from conftest import map_view, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SERIOUS = ("serious", "critical")
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a user reads on the screen, in one language (from ``questions/<lang>``)."""
+
+    lang: str
+    step: str
+    forward: str
+    name: str
+    role: str
+    more_files: str
+    pdf: str
+
+
+WORDS = {
+    "nl": Words(
+        "nl",
+        r"^Stap \d+ van",
+        "^(Beginnen|Volgende)$",
+        "Naam",
+        "Rol",
+        "Meer bestanden",
+        "PDF voor het dossier",
+    ),
+    "en": Words(
+        "en", r"^Step \d+ of", "^(Start|Next)$", "Name", "Role", "More files", "PDF for the dossier"
+    ),
+}
+PEOPLE = ("Jeroen", "Oma Ans")
+
+
+def _open(page: Any, url: str, lang: str) -> None:
+    page.goto(f"{url}/?lang={lang}")
+    wait_for_app(page)
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+def _settle(page: Any) -> None:
+    wait_for_app(page)
+    page.wait_for_timeout(300)  # the chrome script and the map draw after Streamlit
+
+
+def _next(page: Any, words: Words) -> None:
+    step = page.get_by_text(re.compile(words.step)).inner_text()
+    page.get_by_role("button", name=re.compile(words.forward)).click()
+    page.wait_for_function(
+        "(s) => !document.body.innerText.includes(s)", arg=step.split(":")[0] + ":"
+    )
+    _settle(page)
+
+
+def _walk(page: Any, words: Words, check: Callable[[str], None]) -> None:
+    """Every step, with something on it: two people on the map, a person's details open; calls
+    ``check(step)`` on each."""
+    check("start")
+    _next(page, words)
+    box = page.get_by_label(words.name, exact=True)
+    for name in PEOPLE:
+        box.click()
+        box.press_sequentially(name)
+        box.press("Enter")
+        page.get_by_role("button", name=name, exact=True).first.wait_for()
+        wait_for_app(page)
+    page.wait_for_function(f"() => {map_view(page)}.drawn.people.length === {len(PEOPLE)}")
+    _settle(page)
+    check("emotional")
+    for name in ("practical", "informational", "normative", "gives", "wishes"):
+        _next(page, words)
+        check(name)
+    _next(page, words)
+    page.locator("[data-testid='stExpander'] summary").first.click()
+    page.locator(f"input[aria-label='{words.role}']:visible").wait_for()
+    _settle(page)
+    check("people")
+    _next(page, words)
+    check("result")
+    _next(page, words)
+    page.get_by_text(words.more_files).click()
+    _settle(page)
+    check("dossier")
+
+
+# --------------------------------------------------------------------------- axe
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.x A/AA violations on the page as it is now (no rule left out)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    response = Axe().run(page, options=options).response
+    assert response["testEngine"]["name"] == "axe-core"
+    violations: list[dict[str, Any]] = response["violations"]
+    return violations
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_axe_finds_no_serious_violation_on_any_step(
+    streamlit_server: Any, new_page: Any, lang: str
+) -> None:
+    server = streamlit_server()
+    page, watch = new_page(width=1280, height=900)
+    _open(page, server.url, lang)
+    table: list[tuple[str, str, str, int]] = []
+    serious: list[str] = []
+
+    def check(step: str) -> None:
+        before = len(watch.foreign)
+        for v in _axe(page):
+            table.append((step, v["id"], str(v["impact"]), len(v["nodes"])))
+            if v["impact"] in SERIOUS:
+                where = [n["target"] for n in v["nodes"][:3]]
+                serious.append(f"{step}: {v['id']} ({v['impact']}) at {where}: {v['help']}")
+        assert watch.foreign[before:] == [], "axe asked another host for something"
+
+    _walk(page, WORDS[lang], check)
+    print(f"\naxe, WCAG 2.x A/AA, {lang}:")
+    print(f"{'step':<14} {'rule':<28} {'impact':<10} nodes")
+    for step, rule, impact, count in table or [("(all)", "-", "-", 0)]:
+        print(f"{step:<14} {rule:<28} {impact:<10} {count}")
+    assert not serious, "\n".join(serious)
+
+
+# --------------------------------------------------------------------------- keyboard
+
+_FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  return {tag: e.tagName, label: e.getAttribute("aria-label") || "", type: e.type || "",
+          text: (e.innerText || "").trim().slice(0, 80), visible: r.width > 0 && r.height > 0};
+}"""
+
+
+def _tab_to(page: Any, matches: Callable[[dict[str, Any]], bool], limit: int = 150) -> None:
+    """Press Tab until the focused element ``matches``; fail if it never does."""
+    seen: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused and matches(focused):
+            assert focused["visible"], f"focus is on something not shown: {focused}"
+            return
+        seen.append(str(focused and (focused["label"] or focused["text"] or focused["tag"])))
+    raise AssertionError(f"not reachable with Tab; the stops were {seen[:40]}")
+
+
+def _button(name: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda f: f["tag"] == "BUTTON" and re.fullmatch(name, f["text"]) is not None
+
+
+def _step_line(page: Any, words: Words) -> str:
+    return str(page.get_by_text(re.compile(words.step)).inner_text())
+
+
+def _forward_by_keyboard(page: Any, words: Words) -> None:
+    line = _step_line(page, words)
+    _tab_to(page, _button(words.forward))
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(s) => !document.body.innerText.includes(s)", arg=line.split(":")[0] + ":"
+    )
+    _settle(page)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_keyboard_only_from_start_to_pdf(streamlit_server: Any, new_page: Any, lang: str) -> None:
+    words = WORDS[lang]
+    server = streamlit_server()
+    page, _ = new_page(width=1280, height=900, accept_downloads=True)
+    _open(page, server.url, lang)
+    _forward_by_keyboard(page, words)
+    _tab_to(page, lambda f: f["tag"] == "INPUT" and f["label"] == words.name)
+    for name in PEOPLE:
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name=name, exact=True).first.wait_for()
+        wait_for_app(page)
+        focused = page.evaluate(_FOCUSED)
+        assert focused and focused["label"] == words.name, f"focus left the name box: {focused}"
+    # The next question: tick someone already named with Space.
+    _forward_by_keyboard(page, words)
+    _tab_to(page, _button(re.escape(PEOPLE[0])))
+    page.keyboard.press("Space")
+    page.locator(f"button[aria-pressed='true']:has-text('{PEOPLE[0]}')").first.wait_for()
+    _settle(page)
+    for _ in ("informational", "normative", "gives", "wishes", "people", "result", "dossier"):
+        _forward_by_keyboard(page, words)
+    _tab_to(page, _button(re.escape(words.pdf)))
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".pdf")
+    with open(path, "rb") as f:
+        assert f.read(5) == b"%PDF-", "the download is not a PDF"
