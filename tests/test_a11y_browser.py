@@ -219,3 +219,96 @@ def test_keyboard_only_from_start_to_pdf(streamlit_server: Any, new_page: Any, l
     assert download.value.suggested_filename.endswith(".pdf")
     with open(path, "rb") as f:
         assert f.read(5) == b"%PDF-", "the download is not a PDF"
+
+
+# --------------------------------------------------------------------------- size and zoom
+
+_SMALL_TARGETS = """() => {
+  // Everything a finger or mouse aims at, also inside the map's shadow root.
+  const all = [];
+  const collect = (root) => {
+    for (const e of root.querySelectorAll("*")) {
+      if (e.shadowRoot) collect(e.shadowRoot);
+      if (e.matches("button, a[href], summary, input, [role=button], [role=radio], "
+                    + "[role=checkbox], [role=switch], [role=option], [role=tab]")) all.push(e);
+    }
+  };
+  collect(document);
+  const targets = [];
+  for (const e of all) {
+    if (e.closest("[data-testid='stSkipToContent']")) continue;  // shown on focus only
+    // A radio or checkbox input is hidden; its label is what one taps.
+    const hit = e.matches("input[type=radio], input[type=checkbox]") ? e.closest("label") || e : e;
+    if (e.matches("input[type=file]")) continue;  // the visible "browse" button stands for it
+    const r = hit.getBoundingClientRect();
+    const css = getComputedStyle(hit);
+    if (!r.width || !r.height || css.visibility === "hidden" || css.display === "none") continue;
+    if (r.bottom < 0 || r.right < 0) continue;
+    // WCAG 2.5.8's inline exception: a link inside a sentence.
+    const inline = e.tagName === "A" && e.parentElement.closest("p, li")
+      && (e.parentElement.closest("p, li").innerText.trim() !== e.innerText.trim());
+    if (inline) continue;
+    targets.push({r, name: (e.getAttribute("aria-label") || e.innerText || e.tagName).trim()
+                            .slice(0, 40)});
+  }
+  // The spacing exception: a 24 px circle on an undersized target's centre touches no other
+  // target and no other undersized target's circle.
+  const small = targets.filter(t => t.r.width < 23.5 || t.r.height < 23.5);
+  const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const touches = (c, r) => {
+    const x = Math.max(r.left, Math.min(c[0], r.right));
+    const y = Math.max(r.top, Math.min(c[1], r.bottom));
+    return Math.hypot(c[0] - x, c[1] - y) < 12;
+  };
+  return small.filter(s => {
+    const c = centre(s.r);
+    return targets.some(t => t !== s && touches(c, t.r))
+      || small.some(o => o !== s && Math.hypot(...centre(o.r).map((v, i) => v - c[i])) < 24);
+  }).map(s => `${s.name} (${Math.round(s.r.width)}x${Math.round(s.r.height)})`);
+}"""
+
+_ZOOMED = """(nameLabel) => {
+  const main = document.querySelector("[data-testid='stMain']");
+  const problems = [];
+  if (main.scrollWidth > main.clientWidth + 1) problems.push(`sideways scroll ${main.scrollWidth}`);
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push("page scrolls");
+  const seen = (e) => { const r = e.getBoundingClientRect();
+                        return r.width > 0 && r.height > 0 && r.left >= -1
+                               && r.right <= window.innerWidth + 1; };
+  for (const h of main.querySelectorAll("h1, h2, h3")) {
+    if (h.getBoundingClientRect().width && !seen(h)) problems.push(`heading cut: ${h.innerText}`);
+  }
+  const box = main.querySelector(`input[aria-label="${nameLabel}"]`);
+  if (box && !seen(box)) problems.push("the name field is cut off");
+  return problems;
+}"""
+
+SIZES = {"phone": (375, 812), "desktop": (1280, 900)}
+ZOOM = (640, 450)
+"""A 1280 x 900 window at 200 % zoom: 640 x 450 CSS px, with text at its normal CSS size."""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_touch_targets_and_200_percent_zoom(
+    streamlit_server: Any, new_page: Any, lang: str
+) -> None:
+    words = WORDS[lang]
+    server = streamlit_server()
+    page, _ = new_page(width=1280, height=900, device_scale_factor=2)
+    _open(page, server.url, lang)
+    problems: list[str] = []
+
+    def check(step: str) -> None:
+        for size, (width, height) in SIZES.items():
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(300)
+            small = page.evaluate(_SMALL_TARGETS)
+            problems.extend(f"{step} ({size}): target under 24 px: {s}" for s in small)
+        page.set_viewport_size({"width": ZOOM[0], "height": ZOOM[1]})
+        page.wait_for_timeout(300)
+        problems.extend(f"{step} (200 %): {p}" for p in page.evaluate(_ZOOMED, words.name))
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_timeout(200)
+
+    _walk(page, words, check)
+    assert not problems, "\n".join(problems)

@@ -11,7 +11,8 @@ frame is left alone (``ecomap.html_map`` speaks for itself).
 
 The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and
 captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1) get a solid
-darker grey (7:1 on white, 6:1 on Streamlit's light grey panels).
+darker grey (7:1 on white, 6:1 on Streamlit's light grey panels), and the small things one taps
+(a radio's or checkbox's line, a help icon) are at least 24 x 24 CSS px (WCAG 2.2, 2.5.8).
 """
 
 from __future__ import annotations
@@ -80,6 +81,11 @@ _SCRIPT = """
 
 _STYLE = """<style>
 [data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
+[data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 24px; }
+[data-testid="stTooltipIcon"] [aria-label] {
+  min-width: 24px; min-height: 24px; display: inline-flex;
+  align-items: center; justify-content: center;
+}
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;

@@ -88,7 +88,7 @@ def page() -> None:
         return
     title, switch = st.columns([4, 1], vertical_alignment="bottom")
     with title:
-        st.title(t("app.title"))
+        st.title(t("app.title"), anchor=False)
     with switch:
         language_switch()
     st.progress(
