@@ -58,7 +58,8 @@ PEOPLE = ("Jeroen", "Oma Ans")
 def _open(page: Any, url: str, lang: str) -> None:
     page.goto(f"{url}/?lang={lang}")
     wait_for_app(page)
-    assert page.evaluate("document.documentElement.lang") == lang
+    # The page says its language (the chrome script sets it once Streamlit has drawn).
+    page.wait_for_function("(l) => document.documentElement.lang === l", arg=lang, timeout=5_000)
 
 
 def _settle(page: Any) -> None:
@@ -187,6 +188,10 @@ def _forward_by_keyboard(page: Any, words: Words) -> None:
         "(s) => !document.body.innerText.includes(s)", arg=line.split(":")[0] + ":"
     )
     _settle(page)
+    # Focus moves to the new step's heading: a screen reader reads the question, Tab goes on.
+    page.wait_for_function("() => /^H[12]$/.test(document.activeElement.tagName)", timeout=5_000)
+    heading = page.evaluate("() => document.activeElement.innerText")
+    assert heading.strip(), "focus is on an empty heading"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
