@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from conftest import map_view, wait_for_app
+from conftest import MAP_DRAWN, map_view, wait_for_app
+
+from ecomap.catalog import text
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +96,25 @@ def _walk(page: Any, words: Words, check: Callable[[str], None]) -> None:
     for name in ("practical", "informational", "normative", "gives", "wishes"):
         _next(page, words)
         check(name)
+    # On the map: a person chosen (their details open under it), then the large view.
+    picker = page.get_by_label(text("app.touch.pick", words.lang), exact=True)
+    picker.click()
+    page.keyboard.type(PEOPLE[0])
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name=text("app.touch.closer", words.lang), exact=True).wait_for()
+    _settle(page)
+    check("map, chosen")
+    page.get_by_role("button", name=text("app.touch.done", words.lang), exact=True).click()
+    _settle(page)
+    page.get_by_role("button", name=re.compile(text("app.map.large", words.lang))).click()
+    back = page.get_by_role("button", name=text("app.map.back", words.lang), exact=True)
+    back.wait_for()
+    page.wait_for_function(MAP_DRAWN)
+    _settle(page)
+    check("large map")
+    back.click()
+    page.get_by_text(re.compile(words.step)).wait_for()
+    _settle(page)
     _next(page, words)
     page.locator("[data-testid='stExpander'] summary").first.click()
     page.locator(f"input[aria-label='{words.role}']:visible").wait_for()
@@ -265,11 +286,12 @@ _SMALL_TARGETS = """() => {
     const y = Math.max(r.top, Math.min(c[1], r.bottom));
     return Math.hypot(c[0] - x, c[1] - y) < 12;
   };
-  return small.filter(s => {
+  const crowded = small.filter(s => {
     const c = centre(s.r);
     return targets.some(t => t !== s && touches(c, t.r))
       || small.some(o => o !== s && Math.hypot(...centre(o.r).map((v, i) => v - c[i])) < 24);
   }).map(s => `${s.name} (${Math.round(s.r.width)}x${Math.round(s.r.height)})`);
+  return {crowded, count: targets.length};
 }"""
 
 _ZOOMED = """(nameLabel) => {
@@ -307,8 +329,9 @@ def test_touch_targets_and_200_percent_zoom(
         for size, (width, height) in SIZES.items():
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(300)
-            small = page.evaluate(_SMALL_TARGETS)
-            problems.extend(f"{step} ({size}): target under 24 px: {s}" for s in small)
+            found = page.evaluate(_SMALL_TARGETS)
+            assert found["count"] >= 2, f"{step} ({size}): no buttons found to measure"
+            problems.extend(f"{step} ({size}): target under 24 px: {s}" for s in found["crowded"])
         page.set_viewport_size({"width": ZOOM[0], "height": ZOOM[1]})
         page.wait_for_timeout(300)
         problems.extend(f"{step} (200 %): {p}" for p in page.evaluate(_ZOOMED, words.name))
