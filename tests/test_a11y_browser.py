@@ -172,8 +172,9 @@ def test_axe_finds_no_serious_violation_on_any_step(
 # --------------------------------------------------------------------------- keyboard
 
 _FOCUSED = """() => {
-  const e = document.activeElement;
+  let e = document.activeElement;
   if (!e || e === document.body) return null;
+  while (e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;  // the map
   const r = e.getBoundingClientRect();
   return {tag: e.tagName, label: e.getAttribute("aria-label") || "", type: e.type || "",
           text: (e.innerText || "").trim().slice(0, 80), visible: r.width > 0 && r.height > 0};
@@ -230,6 +231,16 @@ def test_keyboard_only_from_start_to_pdf(streamlit_server: Any, new_page: Any, l
         wait_for_app(page)
         focused = page.evaluate(_FOCUSED)
         assert focused and focused["label"] == words.name, f"focus left the name box: {focused}"
+    # Every Tab stop around the page says what it is (the map's drawing is no empty stop).
+    unnamed: list[dict[str, Any]] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused and focused["label"] == words.name:
+            break
+        if focused and not (focused["label"] or focused["text"]):
+            unnamed.append(focused)
+    assert not unnamed, f"Tab stops without a name: {unnamed}"
     # The next question: tick someone already named with Space.
     _forward_by_keyboard(page, words)
     _tab_to(page, _button(re.escape(PEOPLE[0])))
