@@ -9,7 +9,14 @@ setting for them, so one small script on the page puts the words of
 them, and sets the page's language (``<html lang>``; Streamlit hard-codes "en"). The map's own
 frame is left alone (``ecomap.html_map`` speaks for itself).
 
-The style part: on a 375 px phone the table wraps its cells instead of cutting columns off.
+After a step change (Next, Back) the buttons pressed are gone and keyboard focus would fall back
+to the page itself, so a screen reader says nothing and Tab starts over: ``focus_on_step`` moves
+focus to the new step's heading (WCAG 2.4.3), unless the user already went somewhere else.
+
+The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and
+captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1) get a solid
+darker grey (7:1 on white, 6:1 on Streamlit's light grey panels), and the small things one taps
+(a radio's or checkbox's line, a help icon) are at least 24 x 24 CSS px (WCAG 2.2, 2.5.8).
 """
 
 from __future__ import annotations
@@ -76,7 +83,60 @@ _SCRIPT = """
 </script>
 """
 
+_FOCUS = r"""
+<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const state = doc.defaultView.__ecomapChrome || (doc.defaultView.__ecomapChrome = {});
+  const step = %(step)s;
+  const line = %(line)s;
+  const before = state.step;
+  state.step = step;
+  if (before === undefined || before === step) return;
+  const squash = (s) => s.replace(/\s+/g, " ").trim();
+  const heading = () => {
+    const bar = doc.querySelector("[data-testid='stProgress']");
+    if (!bar || !squash(bar.innerText).includes(squash(line))) return null;
+    const main = doc.querySelector("[data-testid='stMain']");
+    if (!main) return null;
+    const shown = (h) => h.getBoundingClientRect().width > 0;
+    return [...main.querySelectorAll("h2")].find(shown)
+      || [...main.querySelectorAll("h1")].find(shown) || null;
+  };
+  const start = doc.activeElement;  // the button just pressed, if it is still there
+  const app = doc.querySelector("[data-testid='stApp']");
+  let tries = 0;
+  let checks = 0;
+  const go = () => {
+    if (state.step !== step || tries++ > 100) return;  // yet another step came meanwhile
+    const h = heading();
+    const idle = app && app.getAttribute("data-test-script-state") === "notRunning";
+    if (!h || !idle) {
+      setTimeout(go, 100);
+      return;
+    }
+    const active = doc.activeElement;
+    const lost = !active || active === doc.body || !active.isConnected || active === start;
+    if (lost) {
+      h.setAttribute("tabindex", "-1");
+      h.focus();
+    } else if (!/^H[12]$/.test(active.tagName)) {
+      return;  // the user went somewhere else meanwhile: leave them there
+    }
+    if (++checks < 5) setTimeout(go, 100);  // the heading may be drawn once more
+  };
+  go();
+})();
+</script>
+"""
+
 _STYLE = """<style>
+[data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
+[data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 24px; }
+[data-testid="stTooltipIcon"] [aria-label] {
+  min-width: 24px; min-height: 24px; display: inline-flex;
+  align-items: center; justify-content: center;
+}
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;
@@ -110,5 +170,13 @@ def chrome() -> None:
             "patterns": json.dumps(patterns),
             "lang": json.dumps(lang()),
         },
+        unsafe_allow_javascript=True,
+    )
+
+
+def focus_on_step(index: int, line: str) -> None:
+    """Call once per run with the step's number and its progress line (see the module's text)."""
+    st.html(
+        _FOCUS % {"step": json.dumps(index), "line": json.dumps(line)},
         unsafe_allow_javascript=True,
     )

@@ -114,7 +114,7 @@ def _save_note() -> None:
 def _downloads(m: EcoMap) -> None:
     """The dossier PDF first; the other formats (for research, or to keep) folded under one
     "more files"."""
-    st.subheader(t("dossier.app.downloads"))
+    st.subheader(t("dossier.app.downloads"), anchor=False)
     anonymise = bool(st.session_state.get(ANONYMISE, False))
     keep = bool(st.session_state.get(KEEP_TEXT, False))
     previous_json = st.session_state.get(PREVIOUS)
@@ -197,7 +197,7 @@ def _stop_comparing() -> None:
 def open_earlier(prefix: str = "dossier") -> None:
     """An earlier map (PDF or JSON) to continue with or to compare: on this step and on the
     start screen (``prefix`` keeps the widgets of the two apart)."""
-    st.subheader(t("dossier.app.upload"))
+    st.subheader(t("dossier.app.upload"), anchor=False)
     _browser_refusals_in_our_words()
     # No ``type=``: Streamlit would refuse other files in English; the reader refuses them itself.
     uploaded = st.file_uploader(
@@ -302,7 +302,7 @@ def _comparison(m: EcoMap) -> None:
     if not isinstance(previous_json, str):
         return
     previous = EcoMap.from_json(previous_json)
-    st.subheader(t("dossier.app.comparing"))
+    st.subheader(t("dossier.app.comparing"), anchor=False)
     anonymise = bool(st.session_state.get(ANONYMISE, False))
     comparison = compare(previous, m)
     names = None
@@ -338,7 +338,7 @@ def _free_text_choice(m: EcoMap) -> None:
 def dossier_step() -> None:
     """The whole "Print / save" step."""
     m = current()
-    st.header(t("dossier.app.title"))
+    st.header(t("dossier.app.title"), anchor=False)
     st.markdown(t(f"dossier.app.intro.{mode()}"))
     st.checkbox(t("dossier.app.anonymise"), key=ANONYMISE, help=t("dossier.app.anonymise_help"))
     _free_text_choice(m)

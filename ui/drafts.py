@@ -469,7 +469,7 @@ def _off_changed() -> None:
 def privacy_panel() -> None:
     """For the start screen: what is kept, where and how long; "keep nothing"; "delete now"."""
     ss = st.session_state
-    st.subheader(t("privacy.title"))
+    st.subheader(t("privacy.title"), anchor=False)
     if ss.get(_OFF):
         st.markdown(t("privacy.do_not_save.on"))
     else:

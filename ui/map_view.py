@@ -279,7 +279,7 @@ def live_map() -> None:
     m = current()
     heading, button = st.columns([3, 2], vertical_alignment="bottom")
     with heading:
-        st.subheader(t(f"app.map.{mode()}"))
+        st.subheader(t(f"app.map.{mode()}"), anchor=False)
     if not m.people:
         st.info(t("app.map.empty"))
         return

@@ -112,7 +112,7 @@ def offers_panel(m: EcoMap) -> None:
     offers = offers_file()
     if offers is None:
         return
-    st.subheader(t("offers.app.heading"))
+    st.subheader(t("offers.app.heading"), anchor=False)
     if isinstance(offers, OffersError):
         _broken(offers)
         return
@@ -191,7 +191,7 @@ def guide_panel(m: EcoMap) -> None:
     """Nurse mode: what stands out, each with one or two open questions; a box to print it."""
     if mode() != "nurse":
         return
-    st.subheader(t("guide.app.heading"))
+    st.subheader(t("guide.app.heading"), anchor=False)
     st.caption(t("guide.app.intro"))
     for topic in conversation_guide(m, lang()):
         questions = "\n".join(f"- {plain(q)}" for q in topic.questions)

@@ -172,7 +172,7 @@ def editor(p: Person, scope: str = "") -> None:
 
 
 def people_step() -> None:
-    st.header(t("app.step.people"))
+    st.header(t("app.step.people"), anchor=False)
     st.write(t(f"app.people.{mode()}"))
     if st.session_state.get("offer_undo") and can_undo():
         st.button(t("app.people.undo"), key="undo", on_click=_undo, type="primary")

@@ -147,7 +147,7 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
 def form_step(form: SupportForm) -> None:
     """Who helps the parent with this form of support."""
     question = _age_key(f"q.{form.value}", f"app.q.{form.value}", f".{mode()}")
-    st.header(t(f"{question}.{mode()}"))
+    st.header(t(f"{question}.{mode()}"), anchor=False)
     explained = _age_key(f"help.{form.value}", f"app.help.{form.value}", f".{mode()}")
     st.write(t(f"{explained}.{mode()}"))
     ask(form.value, form, Direction.RECEIVES)
@@ -155,7 +155,7 @@ def form_step(form: SupportForm) -> None:
 
 def gives_step() -> None:
     """Whom the parent helps: choose the form first, then name or tick people."""
-    st.header(t(f"app.q.gives.{mode()}"))
+    st.header(t(f"app.q.gives.{mode()}"), anchor=False)
     st.write(t(f"app.help.gives.{mode()}"))
     st.session_state.setdefault("gives-form", SupportForm.PRACTICAL)
     form = st.segmented_control(
@@ -175,7 +175,7 @@ def _wished() -> None:
 
 def wishes_step() -> None:
     """Which support the parent would like more of: missing support matters too."""
-    st.header(t(f"app.wishes.{mode()}"))
+    st.header(t(f"app.wishes.{mode()}"), anchor=False)
     st.write(t("app.wishes.help"))
     st.session_state["wishes"] = list(current().wishes)
     st.pills(

@@ -25,7 +25,7 @@ def _changes(m: EcoMap) -> None:
     previous_json = st.session_state.get(PREVIOUS)
     if not isinstance(previous_json, str):
         return
-    st.subheader(t("dossier.app.comparing"))
+    st.subheader(t("dossier.app.comparing"), anchor=False)
     for sentence in describe(compare(EcoMap.from_json(previous_json), m), lang(), mode()):
         st.markdown(f"- {plain(sentence)}")
 
@@ -33,7 +33,7 @@ def _changes(m: EcoMap) -> None:
 def _beside_the_map(m: EcoMap) -> None:
     """The reflection (with the chosen offers), what changed, the offers, the guide."""
     chosen = choice(m)
-    st.subheader(t("app.result.reflection"))
+    st.subheader(t("app.result.reflection"), anchor=False)
     offers = chosen.offers if chosen is not None else None
     for paragraph in reflect(m, lang(), mode(), offers=offers).paragraphs:
         st.markdown(plain(paragraph.text))
@@ -44,7 +44,7 @@ def _beside_the_map(m: EcoMap) -> None:
 
 def result_step() -> None:
     m = current()
-    st.header(t(f"app.result.{mode()}"))
+    st.header(t(f"app.result.{mode()}"), anchor=False)
     if not m.people:  # the same warm words as on the PDF, wishes named, no map to draw
         _beside_the_map(m)
         return

@@ -12,7 +12,7 @@ from functools import partial
 import streamlit as st
 
 from ecomap.model import SupportForm
-from ui.chrome import chrome
+from ui.chrome import chrome, focus_on_step
 from ui.dossier import dossier_step
 from ui.map_view import LARGE, large_view, live_map
 from ui.people import people_step
@@ -88,13 +88,12 @@ def page() -> None:
         return
     title, switch = st.columns([4, 1], vertical_alignment="bottom")
     with title:
-        st.title(t("app.title"))
+        st.title(t("app.title"), anchor=False)
     with switch:
         language_switch()
-    st.progress(
-        index / (len(all_steps) - 1),
-        text=t("app.progress", n=index + 1, total=len(all_steps), name=current_step.title()),
-    )
+    line = t("app.progress", n=index + 1, total=len(all_steps), name=current_step.title())
+    st.progress(index / (len(all_steps) - 1), text=line)
+    focus_on_step(index, line)
     if current_step.beside_map:
         questions, side = st.columns(2, gap="large")
         with questions:

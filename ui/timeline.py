@@ -91,7 +91,7 @@ def timeline(m: EcoMap) -> None:
         return
     maps = versions(m)
     last = len(maps) - 1
-    st.subheader(t("timeline.title"))
+    st.subheader(t("timeline.title"), anchor=False)
     st.markdown(t(f"timeline.intro.{mode()}"))
     for index, version in enumerate(maps):
         st.markdown(f"- {plain(_row(version, index == last))}")

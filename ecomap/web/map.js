@@ -249,6 +249,10 @@ class MapView {
         },
       },
     );
+    // vis-network makes its drawing a Tab stop for its own keyboard moves, which are off here
+    // (the same moves by keyboard are in the list under the map): an empty, unnamed stop.
+    const surface = this.canvasHost.querySelector(".vis-network");
+    if (surface) surface.tabIndex = -1;
     const net = this.network;
     net.on("beforeDrawing", (ctx) => this.drawUnder(ctx));
     net.on("afterDrawing", (ctx) => {
