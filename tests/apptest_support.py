@@ -20,6 +20,19 @@ def run(at: AppTest) -> AppTest:
     return at
 
 
+def go(at: AppTest, step: int) -> AppTest:
+    """Jump to step number ``step`` (0 is the start screen) and run."""
+    at.session_state["step"] = step
+    return run(at)
+
+
+def add(at: AppTest, step: str, name: str) -> None:
+    """Type a name and submit (Enter in the browser, where the box also empties)."""
+    at.text_input(key=f"add-{step}").input(name)
+    at.button(key=f"add-{step}-go").click()
+    run(at)
+
+
 def the_map(at: AppTest) -> EcoMap:
     """The map the session holds now."""
     m = at.session_state["map"]

@@ -154,8 +154,29 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class LocalProcess:
+    """A server the tests start on this machine: stopped politely, then firmly; its log read
+    back for failure messages. Subclasses set ``process`` and ``log_path``."""
+
+    process: subprocess.Popen[bytes] | None
+    log_path: Path
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
 @dataclass
-class StreamlitServer:
+class StreamlitServer(LocalProcess):
     """`streamlit run app.py` on 127.0.0.1 and a free port; can be stopped and started again."""
 
     port: int
@@ -196,19 +217,6 @@ class StreamlitServer:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"streamlit did not become healthy; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
 @pytest.fixture

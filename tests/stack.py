@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import LocalProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -96,7 +97,7 @@ def tls_context(cert: Path) -> ssl.SSLContext:
 
 
 @dataclass
-class Proxy:
+class Proxy(LocalProcess):
     """Caddy with deploy/Caddyfile, on 127.0.0.1, in front of ``upstreams`` (host:port each)."""
 
     folder: Path
@@ -158,16 +159,3 @@ class Proxy:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"caddy did not answer through to an app:\n{self.log_text()}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

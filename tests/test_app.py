@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 import pytest
-from apptest_support import APP, map_shown, run, the_map
+from apptest_support import APP, add, map_shown, run, the_map
+from apptest_support import go as go_to
 from streamlit.testing.v1 import AppTest
 
 from ecomap.edit import direction_of
@@ -53,18 +54,6 @@ def texts(at: AppTest) -> str:
 
 def next_step(at: AppTest) -> None:
     at.button(key="next").click()
-    run(at)
-
-
-def go_to(at: AppTest, step: int) -> None:
-    at.session_state["step"] = step
-    run(at)
-
-
-def add(at: AppTest, step: str, name: str) -> None:
-    """Type a name and submit (Enter in the browser, where the box also empties)."""
-    at.text_input(key=f"add-{step}").input(name)
-    at.button(key=f"add-{step}-go").click()
     run(at)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from apptest_support import APP, run, the_map
+from apptest_support import APP, add, go, run, the_map
 from families import FAMILIES
 from streamlit.testing.v1 import AppTest
 
@@ -36,17 +36,6 @@ def shown(at: AppTest) -> str:
 
 def buttons(at: AppTest) -> list[str]:
     return [str(b.key) for b in at.button]
-
-
-def go(at: AppTest, step: int) -> None:
-    at.session_state["step"] = step
-    run(at)
-
-
-def add(at: AppTest, step: str, name: str) -> None:
-    at.text_input(key=f"add-{step}").input(name)
-    at.button(key=f"add-{step}-go").click()
-    run(at)
 
 
 def test_the_age_of_the_youngest_child_shapes_the_question() -> None:

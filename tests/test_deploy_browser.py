@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import importlib.util
 import re
 import signal
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from conftest import StreamlitServer, table_names, wait_for_app
 from pg import running_postgres
 from stack import HOST, Proxy, app_env, make_certificate, require_tools, tls_context
+from test_bench import load_load as load_bench
 
 from ecomap.catalog import text
 from ecomap.model import EcoMap
@@ -279,16 +277,6 @@ def test_the_map_survives_its_instance_through_the_proxy(
     violations = [line for line in console if "Content Security Policy" in line or "CSP" in line]
     assert not violations, violations
     assert not watch.foreign
-
-
-def load_bench() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "bench" / "load.py"
-    spec = importlib.util.spec_from_file_location("ecomap_bench_load", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_several_people_at_once_lose_nobody(stack: Stack) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apptest_support import APP, run
+from apptest_support import APP, go, run
 from families import FAMILIES
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
@@ -50,11 +50,6 @@ def page(at: AppTest) -> str:
     for kind in ("header", "subheader", "markdown", "caption", "info", "warning", "error"):
         parts += [str(e.value) for e in getattr(at, kind)]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
-
-
-def go(at: AppTest, step: int) -> AppTest:
-    at.session_state["step"] = step
-    return run(at)
 
 
 def recorded_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, functools.partial[bytes]]:

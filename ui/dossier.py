@@ -297,11 +297,16 @@ def _date(m: EcoMap) -> str:
     return long_date(m.date, lang())
 
 
-def _comparison(m: EcoMap) -> None:
+def previous_map() -> EcoMap | None:
+    """The earlier map this one is compared with, or None when there is none."""
     previous_json = st.session_state.get(PREVIOUS)
-    if not isinstance(previous_json, str):
+    return EcoMap.from_json(previous_json) if isinstance(previous_json, str) else None
+
+
+def _comparison(m: EcoMap) -> None:
+    previous = previous_map()
+    if previous is None:
         return
-    previous = EcoMap.from_json(previous_json)
     st.subheader(t("dossier.app.comparing"), anchor=False)
     anonymise = bool(st.session_state.get(ANONYMISE, False))
     comparison = compare(previous, m)
@@ -315,7 +320,9 @@ def _comparison(m: EcoMap) -> None:
     for sentence in describe(comparison, lang(), mode(), name=names, anonymous=anonymise):
         st.markdown(f"- {plain(sentence)}")
     # The marked map: drawn once per (maps, language, anonymise), kept for this session only.
-    key = hashlib.sha256(f"{m.to_json()}|{previous_json}|{lang()}|{anonymise}".encode()).hexdigest()
+    key = hashlib.sha256(
+        f"{m.to_json()}|{st.session_state.get(PREVIOUS)}|{lang()}|{anonymise}".encode()
+    ).hexdigest()
     cached = st.session_state.get(_PICTURE)
     if not (isinstance(cached, tuple) and cached[0] == key):
         from ecomap.picture import render_png

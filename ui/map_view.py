@@ -26,7 +26,7 @@ from ecomap.labels import closeness_label
 from ecomap.map_data import map_data
 from ecomap.model import Category, EcoMap, SupportForm
 from ecomap.placement import LayoutCache, Placement, meaning_of, plan
-from ui.dossier import PREVIOUS
+from ui.dossier import previous_map
 from ui.people import editor
 from ui.state import apply, can_undo, current, say, undo
 from ui.texts import lang, mode, name_of, plain, shown_as, t
@@ -66,10 +66,8 @@ def geometry(m: EcoMap) -> Placement:
 
 def _marks(m: EcoMap) -> dict[str, Mark] | None:
     """Who is new or moved since the earlier map, while it is being compared (as on the PDF)."""
-    previous = st.session_state.get(PREVIOUS)
-    if not isinstance(previous, str):
-        return None
-    return compare(EcoMap.from_json(previous), m).marks()
+    previous = previous_map()
+    return compare(previous, m).marks() if previous is not None else None
 
 
 def _data(m: EcoMap, *, large: bool = False) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import streamlit as st
 from ecomap.changes import compare, describe
 from ecomap.model import EcoMap
 from ecomap.reflection import reflect
-from ui.dossier import PREVIOUS
+from ui.dossier import previous_map
 from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel
 from ui.offers import choice, guide_panel, offers_panel
 from ui.state import current
@@ -22,11 +22,11 @@ from ui.timeline import timeline
 
 def _changes(m: EcoMap) -> None:
     """After continuing an earlier map: what changed since then, in words, right here."""
-    previous_json = st.session_state.get(PREVIOUS)
-    if not isinstance(previous_json, str):
+    previous = previous_map()
+    if previous is None:
         return
     st.subheader(t("dossier.app.comparing"), anchor=False)
-    for sentence in describe(compare(EcoMap.from_json(previous_json), m), lang(), mode()):
+    for sentence in describe(compare(previous, m), lang(), mode()):
         st.markdown(f"- {plain(sentence)}")
 
 
