@@ -138,8 +138,11 @@ class Quality(StrEnum):
     STRESSFUL = "stressful"
 
 
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
+Language = Literal["nl", "en", "tr", "ar", "pl", "uk"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en", "tr", "ar", "pl", "uk")
+"""Dutch first (the nurse's language and the dossier's), then English, then the languages of
+parents the JGZ meets often: Turkish, Arabic (right to left), Polish and Ukrainian. ISO 639-1
+codes, also the CLDR locales whose plural rules and writing direction ``ecomap.catalog`` uses."""
 
 UNPRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
@@ -175,8 +178,8 @@ def _text(max_len: int, *, min_len: int = 0, one_line: bool = True) -> AfterVali
         if len(value) > max_len:
             raise PydanticCustomError(
                 "text_too_long",
-                "this is {length} characters long; at most {max} fit",
-                {"length": len(value), "max": max_len},
+                "this is {count} characters long; at most {max} fit",
+                {"count": len(value), "max": max_len},
             )
         return value
 

@@ -138,8 +138,8 @@ def _one_line(max_len: int) -> AfterValidator:
         if len(value) > max_len:
             raise PydanticCustomError(
                 "text_too_long",
-                "this is {length} characters long; at most {max} fit",
-                {"length": len(value), "max": max_len},
+                "this is {count} characters long; at most {max} fit",
+                {"count": len(value), "max": max_len},
             )
         return value
 

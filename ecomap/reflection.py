@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ecomap.catalog import text, words
+from ecomap.catalog import plural, text, words
 from ecomap.graph import NetworkFigures, network_figures
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
 from ecomap.offers import Offer
@@ -143,6 +143,11 @@ class _Context:
     def say(self, key: str, **values: object) -> str:
         return _capital(text(key, self.lang, **{k: str(v) for k, v in values.items()}))
 
+    def say_count(self, key: str, n: int) -> str:
+        """A sentence about a number of people, in the language's plural form for ``n`` (CLDR),
+        the number as people say it ("vijf")."""
+        return _capital(plural(key, self.lang, n, count=number(n, self.lang)))
+
     def say_n(self, key: str, who: Called, slot: str = "names", **values: object) -> str:
         """A sentence about ``who``, singular or plural ("staat" / "staan")."""
         return self.say(f"{key}_{'many' if who.plural else 'one'}", **{slot: who}, **values)
@@ -235,10 +240,6 @@ class _Context:
         return None
 
 
-def _count(n: int) -> str:
-    return "one" if n == 1 else "many"
-
-
 def _strengths(c: _Context) -> Paragraph | None:
     """Who gives most first (someone giving all four forms is named as such), then who else is
     close or there, then which support is covered, or well covered. Support from a contact that
@@ -271,9 +272,7 @@ def _strengths(c: _Context) -> Paragraph | None:
         key = f"{m}.also_around" if named else f"{m}.around"
         sentences.append(c.say_n(key, c.names(others)))
     elif not named:
-        sentences.append(
-            c.say(f"{m}.count_{_count(c.figures.people)}", count=number(c.figures.people, c.lang))
-        )
+        sentences.append(c.say_count(f"{m}.count", c.figures.people))
 
     covered = c.warm_covered
     if all_four:

@@ -12,6 +12,14 @@ In an anonymised print people are called by the labels of ``ecomap.anonymise``: 
 a label: "de buurvrouw", "buurvrouw 2", "een kennis".
 
 Counts up to twelve are words ("vijf anderen"), as in plain Dutch.
+
+Turkish, Arabic, Polish and Ukrainian have no articles of this kind, and their possessives and
+cases change the word itself ("anneniz", "twojej mamy"), which no word list can do for any name
+a parent types. Their ``wording.style`` is ``as_typed``: a name stands in a sentence exactly as
+typed, and their sentences are written so that a name can stand as typed (the name as subject,
+or after a colon). Only ``articles`` languages need the ``wording.article``, ``wording.title``
+and ``wording.possessive`` texts; an ``as_typed`` language may still list ``article.plural``
+(words that take a plural verb, "komşular").
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ecomap.catalog import text, words
+from ecomap.catalog import has, plural, text, words
 from ecomap.labels import label
 from ecomap.model import LANGUAGES, Category, Language
 from ecomap.roles import fold, suggest_category
@@ -50,8 +58,19 @@ class Called:
         return self.text
 
 
+Style = Literal["articles", "as_typed"]
+ARTICLE_IDS = ("wording.article.", "wording.title.", "wording.possessive.")
+"""Texts only a language of style ``articles`` needs (the catalog test knows them)."""
+
+
+def style(lang: Language) -> Style:
+    """How ``lang`` puts a typed name into a sentence (see the module docstring)."""
+    return "as_typed" if text("wording.style", lang) == "as_typed" else "articles"
+
+
 @dataclass(frozen=True)
 class _Words:
+    style: Style
     default: str
     neuter: str
     neuter_words: tuple[str, ...]
@@ -75,11 +94,16 @@ def _words(lang: Language) -> _Words:
     grandma), with the articles of ``lang``."""
 
     def fl(key: str) -> list[str]:
-        return [fold(w) for other in LANGUAGES for w in words(f"wording.article.{key}", other)]
+        ids = ((other, f"wording.article.{key}") for other in LANGUAGES)
+        return [fold(w) for other, i in ids if has(i, other) for w in words(i, other)]
+
+    def own(key: str) -> str:
+        return text(key, lang) if has(key, lang) else ""
 
     return _Words(
-        default=text("wording.article.default", lang),
-        neuter=text("wording.article.neuter", lang),
+        style=style(lang),
+        default=own("wording.article.default"),
+        neuter=own("wording.article.neuter"),
         neuter_words=tuple(fl("neuter_words")),
         bare=frozenset(fl("bare")),
         plain=frozenset(fl("plain")),
@@ -90,9 +114,9 @@ def _words(lang: Language) -> _Words:
         leading=frozenset(fl("leading")),
         connectors=frozenset(fl("connectors")),
         adjectives=frozenset(fl("adjectives")),
-        indefinite=text("wording.article.indefinite", lang),
-        indefinite_vowel=text("wording.article.indefinite_vowel", lang),
-        lower_titles=text("wording.title.case", lang) == "lower",
+        indefinite=own("wording.article.indefinite"),
+        indefinite_vowel=own("wording.article.indefinite_vowel"),
+        lower_titles=own("wording.title.case") == "lower",
     )
 
 
@@ -154,6 +178,10 @@ def call(name: str, lang: Language, mode: Mode = "nurse", *, anonymous: bool = F
     """``name`` as it stands inside a sentence (see the module docstring). The first letter of a
     sentence is capitalised by the caller."""
     w = _words(lang)
+    if w.style == "as_typed":
+        folded_name = fold(name)
+        last = folded_name.split()[-1:] or [""]
+        return Called(name, plural=folded_name in w.plural or last[0] in w.plural)
     if anonymous:
         numbered = _NUMBERED.match(name)
         if numbered:  # "Buurvrouw (2)" -> "buurvrouw 2": the table shows which one
@@ -210,7 +238,8 @@ def join_words(items: Sequence[str], lang: Language) -> str:
     """Join words as people say them: "Ans, Piet en Fatma" (en: "Ans, Piet and Fatma")."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {text('reflection.join.and', lang)} {items[-1]}"
+    comma = text("reflection.join.comma", lang)
+    return f"{comma.join(items[:-1])} {text('reflection.join.and', lang)} {items[-1]}"
 
 
 def join_names(names: Sequence[str], lang: Language) -> str:
@@ -222,9 +251,7 @@ def join_names(names: Sequence[str], lang: Language) -> str:
     if len(names[1].split()) <= MAX_NAME_WORDS and len(names) > 2:
         shown.append(names[1])
     rest = len(names) - len(shown)
-    if rest == 1:
-        return join_words([*shown, text("reflection.join.other_one", lang)], lang)
-    others = text("reflection.join.others", lang, count=number(rest, lang))
+    others = plural("reflection.join.others", lang, rest, count=number(rest, lang))
     return join_words([*shown, others], lang)
 
 

@@ -10,40 +10,93 @@ from pathlib import Path
 
 import pytest
 
-from ecomap.catalog import entries
-from ecomap.model import LANGUAGES
+from ecomap.catalog import direction, entries, language_name, plural, plural_forms, text
+from ecomap.model import LANGUAGES, Language
+from ecomap.wording import ARTICLE_IDS, style
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [ROOT / "app.py", *ROOT.glob("ecomap/**/*.py"), *ROOT.glob("ui/**/*.py")]
 
 
-def _placeholders(entry: str | list[str]) -> set[str]:
-    items = [entry] if isinstance(entry, str) else entry
+def _items(entry: str | list[str] | dict[str, str]) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    return list(entry.values()) if isinstance(entry, dict) else entry
+
+
+def _placeholders(entry: str | list[str] | dict[str, str]) -> set[str]:
+    items = _items(entry)
     return {f for item in items for _, f, _, _ in string.Formatter().parse(item) if f}
 
 
-def test_every_id_in_every_language() -> None:
-    ids = {lang: set(entries(lang)) for lang in LANGUAGES}
-    for lang in LANGUAGES:
-        missing = ids["nl"] - ids[lang]
-        extra = ids[lang] - ids["nl"]
-        assert not missing, f"{lang} lacks {sorted(missing)}"
-        assert not extra, f"{lang} has ids Dutch lacks: {sorted(extra)}"
+def _needed(key: str, lang: Language) -> bool:
+    """Article texts only belong to languages that put articles before role words."""
+    return style(lang) == "articles" or not key.startswith(ARTICLE_IDS)
 
 
-def test_placeholders_match_across_languages() -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_id_in_every_language(lang: Language) -> None:
+    nl, here = set(entries("nl")), set(entries(lang))
+    missing = sorted(k for k in nl - here if _needed(k, lang))
+    extra = sorted(here - nl)
+    assert not missing, f"{lang} lacks {missing}"
+    assert not extra, f"{lang} has ids Dutch lacks: {extra}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_placeholders_match_across_languages(lang: Language) -> None:
+    """The same placeholders in every language; a plural form may leave the number out ("one
+    other", Arabic's forms for one and two), but never brings a placeholder of its own."""
     nl = entries("nl")
-    for lang in LANGUAGES:
-        for key, entry in entries(lang).items():
-            assert _placeholders(entry) == _placeholders(nl[key]), key
-            assert type(entry) is type(nl[key]), f"{key}: text in one language, list in another"
+    for key, entry in entries(lang).items():
+        assert type(entry) is type(nl[key]), f"{key}: a different kind of entry than in Dutch"
+        if isinstance(entry, dict):
+            for form, item in entry.items():
+                assert _placeholders(item) <= _placeholders(nl[key]), f"{lang}:{key}.{form}"
+        else:
+            assert _placeholders(entry) == _placeholders(nl[key]), f"{lang}:{key}"
 
 
-def test_no_empty_texts() -> None:
-    for lang in LANGUAGES:
-        for key, entry in entries(lang).items():
-            items = [entry] if isinstance(entry, str) else entry
-            assert items and all(i.strip() for i in items), f"{lang}:{key} is empty"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_tables_have_the_forms_of_their_language(lang: Language) -> None:
+    """Polish and Ukrainian need four forms, Arabic six (CLDR): none missing, none invented."""
+    for key, entry in entries(lang).items():
+        if isinstance(entry, dict):
+            assert set(entry) == set(plural_forms(lang)), (
+                f"{lang}:{key} has forms {sorted(entry)}, {lang} needs {plural_forms(lang)}"
+            )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_empty_texts(lang: Language) -> None:
+    for key, entry in entries(lang).items():
+        items = _items(entry)
+        assert items and all(i.strip() for i in items), f"{lang}:{key} is empty"
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "form"),
+    [
+        ("nl", 1, "one"), ("nl", 2, "other"), ("pl", 1, "one"), ("pl", 3, "few"),
+        ("pl", 5, "many"), ("pl", 22, "few"), ("pl", 25, "many"), ("uk", 21, "one"),
+        ("uk", 24, "few"), ("uk", 11, "many"), ("ar", 0, "zero"), ("ar", 2, "two"),
+        ("ar", 3, "few"), ("ar", 11, "many"), ("ar", 100, "other"), ("tr", 2, "other"),
+    ],
+)  # fmt: skip
+def test_counts_take_the_form_cldr_gives(lang: Language, n: int, form: str) -> None:
+    """The days a draft is kept: "22 dni" but "25 dni" differ in Polish (few vs many)."""
+    table = entries(lang)["privacy.period"]
+    assert isinstance(table, dict)
+    expected = table[form].format(count=n)
+    assert plural("privacy.period", lang, n) == expected
+    assert text("privacy.period", lang, count=n) == expected
+
+
+def test_writing_direction_and_names_come_from_cldr() -> None:
+    assert [direction(lang) for lang in LANGUAGES] == ["ltr", "ltr", "ltr", "rtl", "ltr", "ltr"]
+    assert language_name("ar") == "العربية"
+    assert language_name("tr") == "Türkçe"
+    assert language_name("uk") == "Українська"
 
 
 def _patterns() -> tuple[set[str], list[re.Pattern[str]]]:
@@ -84,3 +137,12 @@ def test_no_orphaned_text() -> None:
 def test_no_text_hard_coded_in_ui(lang: str) -> None:
     """A smoke check that the catalog loads for every language (the UI relies on it)."""
     assert entries(lang)["labels.family.name"]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang not in ("nl", "en")])
+def test_a_translation_is_no_copy_of_english(lang: Language) -> None:
+    """A language the app offers is really there: at most a few texts equal their English text
+    (a placeholder-only line such as "{where}: {reason}", a name, a separator)."""
+    en, here = entries("en"), entries(lang)
+    same = sorted(k for k, v in here.items() if isinstance(v, str) and v == en.get(k))
+    assert len(same) <= 25, f"{lang}: {len(same)} texts are still English: {same[:40]}"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from families import FAMILIES, _map, _p, _t
-from test_reflection import FORBIDDEN
+from languages import about, forbidden
 
 from ecomap.anonymise import anonymised
 from ecomap.guide import conversation_guide
@@ -19,10 +19,6 @@ EMO, PRA, INF, NOR = (
     SupportForm.INFORMATIONAL,
     SupportForm.NORMATIVE,
 )
-OPEN = {
-    "nl": r"^(Wie|Wat|Hoe|Waar|Wanneer|Welk|Welke|Bij wie|Met wie|Van wie|Aan wie|Over welk)\b",
-    "en": r"^(Who|What|How|Where|When|Which)\b",
-}
 
 
 def kinds(m: EcoMap) -> list[str]:
@@ -96,11 +92,13 @@ def test_every_question_is_open_kind_and_in_the_nurses_voice(name: str, lang: st
         assert topic.lead and 1 <= len(topic.questions) <= 2, topic
         for question in topic.questions:
             assert question.endswith("?"), question
-            assert re.match(OPEN[lang], question), f"not an open question: {question}"
-            assert not re.search(r"\b(waarom|why)\b", question, re.IGNORECASE), question
+            assert re.match(about(lang)["open_question"], question), (
+                f"not an open question: {question}"
+            )
+            assert not re.search(about(lang)["why"], question, re.IGNORECASE), question
             assert len(question.split()) <= 15, question
         words = " ".join((topic.lead, *topic.questions)).lower()
-        assert not [w for w in FORBIDDEN[lang] if w in words], words
+        assert not [w for w in forbidden(lang) if w in words], words
         if lang == "nl":
             assert not re.search(r"\b(je|jij|jouw)\b", words), words
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import textstat
 from families import FAMILIES, _map, _p, _t
-from test_reflection import FORBIDDEN, sentences, word_count
+from languages import forbidden
+from test_reflection import sentences, word_count
 
 from ecomap.matching import MAX_OFFERS, choose_offers, needs, rank_offers
 from ecomap.model import Category, ChildAge, EcoMap, Quality, SupportForm
@@ -259,7 +260,7 @@ def test_with_the_example_offers_every_story_stays_plain_kind_and_in_one_voice(
     assert sum(lengths) / len(lengths) <= 15 and max(lengths) <= 22, r.text
     textstat.set_lang("nl")
     assert textstat.flesch_reading_ease(r.text) >= 65, r.text
-    assert not [w for w in FORBIDDEN["nl"] if w in r.text.lower()], r.text
+    assert not [w for w in forbidden("nl") if w in r.text.lower()], r.text
     wrong = r"\b(je|jij|jouw)\b" if mode == "nurse" else r"\b(u|uw)\b"
     assert not re.search(wrong, r.text, re.IGNORECASE), r.text
     assert r.kinds[-1] == "next_steps"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from languages import about
 
 from ecomap import suggest_category
 from ecomap.model import LANGUAGES, Category, Language
@@ -229,11 +230,18 @@ def test_english_compounds() -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_faith_is_informal_distant_in_every_language(lang: Language) -> None:
-    faith = {
-        "nl": ["kerk", "moskee", "imam", "pastor", "dominee", "synagoge", "tempel", "geloof"],
-        "en": ["church", "mosque", "imam", "pastor", "synagogue", "temple", "faith"],
-    }[lang]
+    faith = about(lang)["faith"]
     assert {w: suggest_category(w, lang) for w in faith} == dict.fromkeys(faith, DISTANT)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_roles_as_parents_type_them_suggest_their_group(lang: Language) -> None:
+    """A parent types "anne", "جدة", "babcia", "бабуся": the app proposes her own circle."""
+    roles = about(lang)["roles"]
+    assert len(roles) >= 5
+    assert {w: suggest_category(w, lang) for w in roles} == {
+        w: Category(c) for w, c in roles.items()
+    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

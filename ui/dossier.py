@@ -108,7 +108,7 @@ def _save_note() -> None:
     try:
         commit(EcoMap.model_validate(m.model_dump() | {"note": value}))
     except ValidationError:
-        say("error", t("dossier.app.note_too_long", max=MAX_NOTE))
+        say("error", t("dossier.app.note_too_long", count=MAX_NOTE))
 
 
 def _downloads(m: EcoMap) -> None:

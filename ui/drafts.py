@@ -151,7 +151,7 @@ def store() -> DraftStore:
 def period() -> str:
     """The retention time in words ("7 dagen"); at least one day, rounded to whole days."""
     days = max(1, round(retention_from_env() / timedelta(days=1)))
-    return t("privacy.period.one") if days == 1 else t("privacy.period.many", days=days)
+    return t("privacy.period", count=days)
 
 
 def _forget_token() -> None:

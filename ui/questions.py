@@ -54,7 +54,7 @@ def _add(name: str, form: SupportForm, direction: Direction, step: str = "") -> 
         return False
     before = find_person(current(), name)
     if before is None and len(current().people) >= MAX_PEOPLE:
-        say("error", t("app.add.full", max=MAX_PEOPLE))  # everyone named so far stays
+        say("error", t("app.add.full", count=MAX_PEOPLE))  # everyone named so far stays
         return False
     done = apply(lambda m: _add_and_tick(m, name, form, direction))
     if done and before is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.catalog import language_name
 from ecomap.model import LANGUAGES
 from ui.child import child_age_choice
 from ui.dossier import open_earlier
@@ -47,7 +48,7 @@ def language_switch() -> None:
     st.segmented_control(
         t("app.language.label"),
         LANGUAGES,
-        format_func=shown_as({code: t(f"app.language.{code}") for code in LANGUAGES}),
+        format_func=shown_as({code: language_name(code) for code in LANGUAGES}),
         key="lang-choice",
         required=True,
         on_change=_lang_chosen,

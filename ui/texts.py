@@ -62,7 +62,7 @@ def at_bound(value: str, limit: int) -> None:
     (``max_chars``) and Streamlit cuts longer input there, so without this line a pasted text
     would just end, unexplained."""
     if len(value) >= limit:
-        st.caption(t("app.bound", max=limit))
+        st.caption(t("app.bound", count=limit))
 
 
 def plain(user_text: str) -> str:
