@@ -363,12 +363,12 @@ def _problem_text(problem: Problem, lang: Language) -> str:
 
 
 def _reason(problem: Problem, lang: Language) -> str:
-    values = {k: str(v) for k, v in problem.values.items()}
+    values = dict(problem.values)  # a count stays an int: it chooses the plural form
     for key in (f"offers.error.reason.{problem.kind}", f"errors.reason.{problem.kind}"):
         if has(key, lang):
             try:
                 return text(key, lang, **values)
-            except (KeyError, IndexError):
+            except (KeyError, IndexError, TypeError):
                 break
     return text("errors.reason.other", lang)
 
