@@ -29,6 +29,18 @@ def lang() -> Language:
     return cast(Language, st.session_state["lang"])
 
 
+def also_lang() -> Language | None:
+    """In a consult: the parent's own language, shown beside the nurse's (``lang``) for the
+    reflection and the four support questions. None when one language is enough."""
+    chosen = st.session_state.get("also_lang")
+    return None if chosen in (None, lang()) else cast(Language, chosen)
+
+
+def parent_lang() -> Language:
+    """The language the parent reads: what the take-home page is written in."""
+    return also_lang() or lang()
+
+
 def mode() -> Mode:
     return cast(Mode, st.session_state["mode"])
 
