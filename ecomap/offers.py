@@ -66,7 +66,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ecomap.catalog import has, text
+from ecomap.catalog import has, text, upper_first
 from ecomap.model import UNPRINTABLE, ChildAge, Language, SupportForm
 
 OFFERS_ENV = "ECOMAP_OFFERS"
@@ -369,7 +369,7 @@ def _problem_text(problem: Problem, lang: Language) -> str:
         line = text("offers.error.at", lang, where=place, reason=reason)
     else:
         line = text("offers.error.at_end", lang, reason=reason)
-    return line[:1].upper() + line[1:]
+    return upper_first(line, lang)
 
 
 def _reason(problem: Problem, lang: Language) -> str:
