@@ -38,7 +38,7 @@ def explain(exc: ValidationError, lang: Language = "nl") -> list[str]:
             reason = (
                 text(reason_id, lang, **ctx) if reason_id else text("errors.reason.other", lang)
             )
-        except (KeyError, IndexError):
+        except (KeyError, IndexError, TypeError):
             reason = text("errors.reason.other", lang)
         message = text("errors.line", lang, where=_where(tuple(err["loc"]), lang), reason=reason)
         message = message[:1].upper() + message[1:]
