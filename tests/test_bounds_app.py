@@ -62,7 +62,7 @@ def shown(at: AppTest) -> str:
 
 def too_long(length: int, limit: int) -> str:
     """The sentence the model's refusal becomes (errors.toml), without the "where" part."""
-    return text("errors.reason.text_too_long", "nl", length=length, max=limit)
+    return text("errors.reason.text_too_long", "nl", count=length, max=limit)
 
 
 def test_a_name_in_the_question_box_fits_up_to_80_characters() -> None:
@@ -83,7 +83,7 @@ def test_a_name_in_the_question_box_fits_up_to_80_characters() -> None:
 
 
 def bound(limit: int) -> str:
-    return text("app.bound", "nl", max=limit)
+    return text("app.bound", "nl", count=limit)
 
 
 def captions(at: AppTest) -> list[str]:
@@ -169,7 +169,7 @@ def test_at_300_people_the_app_says_the_map_is_full_and_keeps_everyone() -> None
     at.text_input(key="add-emotional").set_value("Nog iemand")
     at.button(key="add-emotional-go").click()
     run(at)
-    message = text("app.add.full", "nl", max=MAX_PEOPLE)
+    message = text("app.add.full", "nl", count=MAX_PEOPLE)
     assert errors(at) == message, "one plain sentence, not a technical one"
     assert the_map(at) == full
 
@@ -190,8 +190,8 @@ def test_at_300_people_the_app_says_the_map_is_full_and_keeps_everyone() -> None
 def test_the_bound_messages_are_plain_and_in_both_languages() -> None:
     for lang in ("nl", "en"):
         for sentence in (
-            text("app.add.full", lang, max=MAX_PEOPLE),
-            text("app.bound", lang, max=MAX_NOTE),
+            text("app.add.full", lang, count=MAX_PEOPLE),
+            text("app.bound", lang, count=MAX_NOTE),
             text("dossier.read.too_big", lang, max_mb=10),
             too_long(81, 80) if lang == "nl" else "",
         ):

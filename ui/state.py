@@ -27,6 +27,7 @@ def session_defaults() -> dict[str, Any]:
     """What a new session starts with (fresh objects each time: sessions never share them)."""
     return {
         "lang": "nl",
+        "also_lang": None,  # the parent's own language beside the nurse's (ui/texts.also_lang)
         "mode": "nurse",
         "step": 0,
         "map": EcoMap(),
