@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
@@ -265,20 +266,26 @@ def _best(tokens: list[str], lex: _Lexicon, lang: Language) -> Suggestion | None
     return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def suggest(text: str, lang: Language = "nl") -> Suggestion | None:
-    """The best match for ``text`` with its evidence, or None; see the module docstring."""
+def suggest(
+    text: str, lang: Language = "nl", also: Sequence[Language] = LANGUAGES
+) -> Suggestion | None:
+    """The best match for ``text`` with its evidence, or None; see the module docstring. The
+    word lists of ``lang`` come first, then those of ``also`` (every language: a parent may type
+    "consultatiebureau" in English or "oma" in Turkish)."""
     tokens = tokenize(text[:MAX_INPUT])
     if not tokens:
         return None
-    for language in (lang, *(other for other in LANGUAGES if other != lang)):
+    for language in (lang, *(other for other in also if other != lang)):
         best = _best(tokens, _lexicon(language), language)
         if best is not None:
             return best
     return None
 
 
-def suggest_category(text: str, lang: Language = "nl") -> Category | None:
+def suggest_category(
+    text: str, lang: Language = "nl", also: Sequence[Language] = LANGUAGES
+) -> Category | None:
     """The category a role or name suggests ("mijn schoonmoeder" -> informal_close), or None
     when it is not known. Only a suggestion: the user's choice is what the model stores."""
-    found = suggest(text, lang)
+    found = suggest(text, lang, also)
     return found.category if found else None

@@ -149,6 +149,14 @@ def _is_own(word: str, w: _Words) -> bool:
     )
 
 
+ROLE_LANGUAGES: tuple[Language, ...] = ("nl", "en")
+"""Besides the sentence's own language, whose role words count as roles in a name: Dutch and
+English, the languages of the places a family meets here ("juf", "consultatiebureau"). Not all
+six: a role word of one language is a first name in another (Turkish "anne", mother, is the
+Dutch name Anne: "Juf Anne" must stay a name, and her name must not pass for a role when the
+print is anonymised)."""
+
+
 def _is_role_word(word: str, lang: Language, w: _Words) -> bool:
     """Whether ``word`` (one word as typed) is a role: in the word lists, or suggested as one
     by ``ecomap.roles``. Anything with other characters (``<b>``) is not."""
@@ -159,7 +167,7 @@ def _is_role_word(word: str, lang: Language, w: _Words) -> bool:
         folded in w.bare
         or _is_own(folded, w)
         or _ends_with(folded, w.neuter_words)
-        or suggest_category(word, lang) is not None
+        or suggest_category(word, lang, ROLE_LANGUAGES) is not None
     )
 
 
@@ -258,7 +266,7 @@ def join_words(items: Sequence[str], lang: Language) -> str:
     if len(items) <= 1:
         return "".join(items)
     comma = text("reflection.join.comma", lang)
-    return f"{comma.join(items[:-1])} {text('reflection.join.and', lang)} {items[-1]}"
+    return text("reflection.join.last", lang, rest=comma.join(items[:-1]), last=items[-1])
 
 
 def join_names(names: Sequence[str], lang: Language) -> str:
