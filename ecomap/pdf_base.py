@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Final, Literal
 
 from fpdf import FPDF
@@ -150,6 +152,20 @@ class EcomapPDF(FPDF):
         as the font's .notdef box, which PDF/A forbids)."""
         return super().normalize_text(drawable(text))
 
+    @contextmanager
+    def _shaping_for(self, text: str) -> Iterator[None]:
+        """Shaping off while ``text`` is laid out, when it does not need it (``needs_shaping``);
+        the document's setting is restored afterwards."""
+        shaping = self.text_shaping
+        if shaping is None or needs_shaping(text):
+            yield
+            return
+        self.text_shaping = None
+        try:
+            yield
+        finally:
+            self.text_shaping = shaping
+
     def multi_cell(
         self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
     ) -> Any:
@@ -158,16 +174,23 @@ class EcomapPDF(FPDF):
         Shaping measures every line break candidate through HarfBuzz: about a millisecond per
         cell, and the table has five cells per person. Latin text prints the same letters
         without it (unkerned, so a line may break one word earlier), so only cells with Arabic
-        or another script that needs it (see ``needs_shaping``) pay. The document's shaping
-        setting is restored afterwards."""
-        shaping = self.text_shaping
-        if shaping is None or needs_shaping(text):
+        or another script that needs it (see ``needs_shaping``) pay. On a right-to-left page,
+        a text without Arabic (a Latin name on its own) keeps its own order: a full stop stays
+        at its end."""
+        with self._shaping_for(text):
             return super().multi_cell(w, h, text, *args, **kwargs)
-        self.text_shaping = None
-        try:
-            return super().multi_cell(w, h, text, *args, **kwargs)
-        finally:
-            self.text_shaping = shaping
+
+    def cell(
+        self,
+        w: float | None = None,
+        h: float | None = None,
+        text: str = "",
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """``FPDF.cell``, shaped only when the text needs it (as ``multi_cell``)."""
+        with self._shaping_for(text):
+            return super().cell(w, h, text, *args, **kwargs)
 
     def attach_map(self, ecomap: EcoMap, description: str) -> None:
         """The map's JSON as the associated file ``ecomap.json``, which ``ecomap.read.read_map``
