@@ -2,7 +2,7 @@
 and opening an earlier map to continue with it or to compare.
 
 Downloads are made only when clicked (``st.download_button`` with a callable runs it on its own
-thread): a PDF takes a second or two, and nobody needs all seven formats on every rerun. The
+thread): a PDF takes a second or two, and nobody needs every format on every rerun. The
 callable gets the map as JSON text, never the session, so it cannot see or change anything else.
 
 An uploaded file is read by ``ecomap.read.read_map``; whatever is wrong with it ends in one plain
@@ -181,10 +181,19 @@ def _downloads(m: EcoMap) -> None:
                 button(key)
 
 
+def _home_lang() -> Language:
+    """The parent's language (``parent_lang``); while a language's texts for the page are not
+    translated yet, the session's language (or Dutch), so the step never breaks."""
+    for candidate in (parent_lang(), lang()):
+        if has("takehome.pdf.title", candidate):
+            return candidate
+    return "nl"
+
+
 def _takehome_buttons(m: EcoMap, map_json: str, anonymise: bool, offers_json: str | None) -> None:
     """The take-home page, A4 and phone, beside the dossier PDF: written in the parent's
     language (``parent_lang``: her own when the nurse shows two), so the buttons say so in it."""
-    home = parent_lang()
+    home = _home_lang()
     st.markdown(f"**{text('takehome.app.heading', home)}**")
     st.caption(text("takehome.app.intro", home, language=language_name(home)))
     for column, key in zip(st.columns(len(TAKEHOME)), TAKEHOME, strict=True):
