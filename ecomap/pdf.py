@@ -96,9 +96,9 @@ class _Dossier(EcomapPDF):
             if self.left_out:
                 lines.append(text("dossier.pdf.left_out", self.lang))
         top = self.get_y()
-        self.set_x(self.mirror(MARGIN, CONTENT_W - 25))
+        self.set_x(self.from_start(MARGIN, CONTENT_W - 25))
         self.multi_cell(CONTENT_W - 25, 3.2, " ".join(lines), align=self.start, new_y="TOP")
-        self.set_xy(self.mirror(MARGIN + CONTENT_W - 25, 25), top)
+        self.set_xy(self.from_start(MARGIN + CONTENT_W - 25, 25), top)
         self.cell(
             25,
             3.2,
@@ -209,14 +209,14 @@ def _map_and_reflection(
     )
     width_in, height_in = figure.get_size_inches()
     map_h = map_w * float(height_in) / float(width_in)
-    place_svg(pdf, figure_svg(figure), x=pdf.mirror(MARGIN, map_w), y=top, w=map_w, h=map_h)
+    place_svg(pdf, figure_svg(figure), x=pdf.from_start(MARGIN, map_w), y=top, w=map_w, h=map_h)
 
     side_w = CONTENT_W - map_w - GUTTER
-    side_x = pdf.mirror(MARGIN + map_w + GUTTER, side_w)
+    side_x = pdf.from_start(MARGIN + map_w + GUTTER, side_w)
     legend_w = min(side_w, LEGEND_W)
     legend, legend_in = legend_svg(lang, previous is not None, legend_w / 25.4)
     legend_h = legend_in * 25.4
-    legend_x = pdf.mirror(MARGIN + map_w + GUTTER, legend_w)
+    legend_x = pdf.from_start(MARGIN + map_w + GUTTER, legend_w)
     place_svg(pdf, legend, x=legend_x, y=top, w=legend_w, h=legend_h)
 
     pdf.set_xy(side_x, top + legend_h + 3)
@@ -360,10 +360,10 @@ def _wishes(pdf: EcomapPDF, ecomap: EcoMap, lang: Language) -> None:
     pdf.set_font(FONT, "B", BODY_PT)
     lead_w = pdf.get_string_width(lead) + 1.5
     top = pdf.get_y()
-    pdf.set_x(pdf.mirror(MARGIN, lead_w))
+    pdf.set_x(pdf.from_start(MARGIN, lead_w))
     pdf.cell(lead_w, 4, lead, align=pdf.start)
     pdf.set_font(FONT, size=BODY_PT)
-    pdf.set_xy(pdf.mirror(MARGIN + lead_w, CONTENT_W - lead_w), top)
+    pdf.set_xy(pdf.from_start(MARGIN + lead_w, CONTENT_W - lead_w), top)
     pdf.multi_cell(CONTENT_W - lead_w, 4, forms, align=pdf.start, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
 

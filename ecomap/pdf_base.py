@@ -7,7 +7,7 @@ Right to left: for a language written that way (``ecomap.catalog.direction``: Ar
 shapes text with HarfBuzz as right-to-left Arabic, so paragraphs run right to left, letters join
 and a Latin name inside an Arabic sentence keeps its own order (fpdf2's bidi algorithm splits the
 line into runs); paragraphs are right-aligned (``EcomapPDF.start``) and the renderers mirror their
-columns (``EcomapPDF.mirror``). Text without Arabic or another script that needs shaping skips
+columns (``EcomapPDF.from_start``). Text without Arabic or another script that needs shaping skips
 HarfBuzz (see ``needs_shaping``) and prints as it is, aligned the same way.
 """
 
@@ -128,7 +128,7 @@ class EcomapPDF(FPDF):
         """Where a line of text ends (the page number, a date at the side)."""
         return "L" if self.rtl else "R"
 
-    def mirror(self, x: float, w: float) -> float:
+    def from_start(self, x: float, w: float) -> float:
         """The left edge of a box ``w`` mm wide placed ``x`` mm from the start side: from the
         left margin's edge of the page, or, right to left, from its right edge."""
         return self.w - x - w if self.rtl else x
@@ -139,7 +139,12 @@ class EcomapPDF(FPDF):
         self.add_font(FONT, "", font_path(False))
         self.add_font(FONT, "B", font_path(True))
         if self.rtl:
-            self.set_text_shaping(use_shaping_engine=True, **RTL_SHAPING)
+            self.set_text_shaping(
+                use_shaping_engine=True,
+                direction=RTL_SHAPING["direction"],
+                script=RTL_SHAPING["script"],
+                language=RTL_SHAPING["language"],
+            )
         else:
             self.set_text_shaping(True)
         self.set_title(title)

@@ -198,7 +198,7 @@ class _Sheet(EcomapPDF):
         if not words:
             return y
         self.set_font(FONT, "B" if bold else "", pt)
-        self.set_xy(self.mirror(x, width), y)
+        self.set_xy(self.from_start(x, width), y)
         self.multi_cell(width, pt * LINE, words, align=self.start, new_x="LEFT", new_y="NEXT")
         return self.get_y()
 
@@ -304,7 +304,7 @@ def _draw(sheet: _Sheet, words: _Words, shown: EcoMap, fit: _Plan) -> None:
     sheet.set_draw_color(INK)
     sheet.set_line_width(0.3)
     sheet.rect(
-        sheet.mirror(m, fit.text_w), text_y, fit.text_w, box_h, style="DF", round_corners=True
+        sheet.from_start(m, fit.text_w), text_y, fit.text_w, box_h, style="DF", round_corners=True
     )
     pad = page.body_pt * 0.25
     inner = fit.text_w - 2 * pad
@@ -325,7 +325,7 @@ def _draw(sheet: _Sheet, words: _Words, shown: EcoMap, fit: _Plan) -> None:
     place_svg(
         sheet,
         fit.legend,
-        x=sheet.mirror(legend_x, legend_w),
+        x=sheet.from_start(legend_x, legend_w),
         y=after + 1.0,
         w=legend_w,
         h=fit.legend_h,
