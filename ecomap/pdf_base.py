@@ -47,6 +47,8 @@ RTL_SHAPING: Final = {"direction": "rtl", "script": "arab", "language": "ara"}
 """HarfBuzz's settings for a right-to-left page (the one such language is Arabic)."""
 
 Align = Literal["L", "R"]
+_ISOLATES: Final = dict.fromkeys(range(0x2066, 0x206A))
+"""LRI, RLI, FSI and PDI, deleted by ``str.translate``."""
 
 
 def needs_shaping(words: str) -> bool:
@@ -170,6 +172,18 @@ class EcomapPDF(FPDF):
             yield
         finally:
             self.text_shaping = shaping
+
+    def _preload_font_styles(
+        self, text: str | None, markdown: bool, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Each run of one direction, without the bidi isolates (U+2066-U+2069) that
+        ``ecomap.wording`` puts around a name in right-to-left text. fpdf2 has already used them
+        to order the runs (its bidi algorithm runs first and calls this per run); drawn, they
+        are invisible glyphs that a PDF reader copies into the middle of the name ("فاطم ة"), so
+        the name could not be found or copied whole."""
+        if text:
+            text = text.translate(_ISOLATES)
+        return super()._preload_font_styles(text, markdown, *args, **kwargs)
 
     def multi_cell(
         self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
