@@ -84,6 +84,11 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
     )
     render.add_argument("--mode", choices=_MODES, default="nurse", help=h("mode"))
     render.add_argument("--anonymise", action="store_true", help=h("anonymise"))
+    render.add_argument(
+        "--format",
+        choices=tuple(EXPORTS),
+        help=text("takehome.cli.format", lang, formats=", ".join(EXPORTS)),
+    )
 
     reflect = command(sub, "reflect")
     reflect.add_argument("map", type=Path, help=h("map"))
@@ -156,7 +161,10 @@ def _write(path: Path, data: bytes, lang: Language) -> None:
 
 def _render(args: argparse.Namespace, lang: Language) -> int:
     output: Path = args.output
-    fmt, unpack = _format_for(output, lang)
+    if args.format is not None:  # asked for by key: the take-home page is a .pdf too
+        fmt, unpack = EXPORTS[args.format], False
+    else:
+        fmt, unpack = _format_for(output, lang)
     ecomap = _load(args.map, lang)
     options = ExportOptions(
         lang=args.lang or ecomap.language, mode=args.mode, anonymise=args.anonymise

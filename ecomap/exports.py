@@ -51,6 +51,10 @@ class ExportFormat:
     render: Render
     binary: bool
     """True when the bytes are not text (PDF, PNG, ZIP); text formats are UTF-8."""
+    by_extension: bool = True
+    """Whether a file name's extension picks this format (``format_for_path``). False for a
+    second format with the same extension (the take-home page is a PDF too): it is asked for
+    by its key (``ecomap render --format takehome``)."""
 
 
 class UnknownFormat(ValueError):
@@ -135,7 +139,25 @@ _FORMATS: tuple[ExportFormat, ...] = (
         lazy_render("ecomap.tabular", "to_graphml", "lang", "anonymise"),
         binary=False,
     ),
-    # Two tables (people.csv and ties.csv, joined on person_id), as ego-network tools expect,
+    # The parent's take-home page (the map, what is strong, one step; ecomap.takehome), in the
+    # parent's voice whatever the mode: A4, and a page the shape of a phone screen.
+    ExportFormat(
+        "takehome",
+        ".pdf",
+        "application/pdf",
+        lazy_render("ecomap.takehome", "render_takehome", "lang", "anonymise"),
+        binary=True,
+        by_extension=False,
+    ),
+    ExportFormat(
+        "takehome-phone",
+        ".pdf",
+        "application/pdf",
+        lazy_render("ecomap.takehome", "render_takehome_phone", "lang", "anonymise"),
+        binary=True,
+        by_extension=False,
+    ),
+    # Two tables (people.csv, joined on person_id), as ego-network tools expect,
     # in one ZIP so that one download holds both.
     ExportFormat(
         "csv",
@@ -160,12 +182,14 @@ def export(ecomap: EcoMap, fmt: str, options: ExportOptions | None = None) -> by
 
 
 def format_for_path(path: str | Path) -> ExportFormat:
-    """The format a file name asks for, by its extension (case-insensitive: "MAP.HTML" is html).
+    """The format a file name asks for, by its extension (case-insensitive: "MAP.HTML" is html);
+    of two formats with one extension, the one with ``by_extension`` (".pdf" is the dossier).
 
     Raises ``UnknownFormat`` (a ValueError) naming the extensions that work.
     """
     suffix = Path(path).suffix.lower()
-    for fmt in EXPORTS.values():
+    chosen = [fmt for fmt in EXPORTS.values() if fmt.by_extension]
+    for fmt in chosen:
         if fmt.extension == suffix:
             return fmt
-    raise UnknownFormat(suffix or str(path), tuple(f.extension for f in EXPORTS.values()))
+    raise UnknownFormat(suffix or str(path), tuple(f.extension for f in chosen))

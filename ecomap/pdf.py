@@ -29,30 +29,25 @@ conversation guide (``ecomap.guide``) is printed only when asked for, in nurse m
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
-from fpdf import FPDF
-from fpdf.drawing import GraphicsContext, PaintedPath
-from fpdf.drawing_primitives import Transform
 from fpdf.fonts import FontFace
-from fpdf.svg import SVGObject
 
 from ecomap.anonymise import anonymised, comparison_names, has_free_text
 from ecomap.catalog import text
 from ecomap.changes import compare, describe, long_date
-from ecomap.fonts import drawable, font_path
 from ecomap.guide import conversation_guide
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, SupportForm
 from ecomap.offer_text import practical_lines
 from ecomap.offers import Offer, OfferChoice
+from ecomap.pdf_base import COMPLIANCE, FONT, EcomapPDF, place_svg
 from ecomap.picture import draw_map, figure_svg, legend_svg
 from ecomap.placement import plan
-from ecomap.read import ATTACHMENT_NAME
 from ecomap.reflection import Mode, reflect
+
+__all__ = ["COMPLIANCE", "hyphenated", "render_pdf"]
 
 PAGE_W: Final = 210.0
 MARGIN: Final = 12.0
@@ -65,8 +60,6 @@ the table."""
 GUTTER: Final = 5.0
 LEGEND_W: Final = 62.0
 """Width of the legend beside the map (mm); the reflection takes the whole column."""
-FONT: Final = "EcomapSans"
-"""The page's font: Ecomap Sans, the map's own (embedded)."""
 BODY_PT: Final = 8.5
 SIDE_PT: Final = 8.0
 TABLE_PT: Final = 8.0
@@ -81,112 +74,17 @@ SOFT_HYPHEN: Final = "\u00ad"
 LONG_WORD: Final = 12
 """Words of this many letters or more get soft hyphens, so that a word too long for its column
 breaks with a hyphen ("Jeugdverpleeg-kundige") instead of anywhere without one."""
-COMPLIANCE: Final = "PDF/A-3B"
-"""The dossier is kept for years in the child's file, so it is an archival PDF: PDF/A-3, level B
-(it looks the same in any reader decades on: fonts embedded, colours tied to sRGB by an output
-intent, no JavaScript, no encryption, XMP metadata that says it is PDF/A). Part 3, because only
-PDF/A-3 may carry a file that is not itself PDF/A: the map's JSON. fpdf2 writes the XMP
-(``pdfaid``), the sRGB output intent and the trailer ``/ID``, and refuses what PDF/A forbids
-(core fonts, encryption), so a change that would break the archive format fails loudly here."""
-ATTACHMENT_RELATIONSHIP: Final = "Data"
-"""How the attached ``ecomap.json`` relates to the page, as PDF/A-3 requires every embedded file
-to say (``/AFRelationship``): ``Data``, the information the page is drawn from. It is listed in
-the catalog's ``/AF``, so an archive's software knows it belongs to the document."""
 
 
-def _needs_shaping(words: str) -> bool:
-    """Whether HarfBuzz must shape ``words``: true for scripts that join or reorder letters
-    (Arabic, Hebrew, Indic), combining marks, bidi and joiner controls, and characters outside
-    the font's simple ranges (an emoji, so that it prints as the same empty box as before).
-    Latin (with Turkish and Polish letters), Greek and Cyrillic as precomposed letters, common
-    punctuation and currency signs print the same letters without it (only unkerned)."""
-    for char in words:
-        code = ord(char)
-        simple = (
-            (code < 0x0590 and not unicodedata.combining(char))
-            or 0x2010 <= code <= 0x2027
-            or 0x2030 <= code <= 0x205E
-            or 0x20A0 <= code <= 0x20CF
-        )
-        if not simple:
-            return True
-    return False
-
-
-class _SharedDefinition(GraphicsContext):
-    """An SVG ``<defs>`` element that every ``<use>`` of it draws as the same object.
-
-    fpdf2 deep-copies the referenced element for each ``<use>``. matplotlib writes every letter
-    of the map (text as outlines) as a ``<use>`` of a glyph path: ~330 deep copies at 30
-    people, about a quarter of the PDF's time. The ``<use>``'s own transform and style sit on a
-    new group around the reference, and drawing does not change it, so one object serves all
-    (tests: the page's drawing operators are the same as with ``FPDF.image``)."""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _SharedDefinition:
-        return self
-
-
-class _SharedDefsSVG(SVGObject):
-    """``SVGObject`` that registers each path definition once, as a ``_SharedDefinition``."""
-
-    def update_xref(self, key: str | None, referenced: Any) -> None:
-        # Only plain paths (glyphs, markers): a clipping path must stay what it is.
-        if type(referenced) is PaintedPath:
-            shared = _SharedDefinition()
-            shared.add_item(referenced, clone=False)
-            referenced = shared
-        super().update_xref(key, referenced)
-
-
-def _place_svg(pdf: FPDF, svg: bytes, x: float, y: float, w: float, h: float) -> None:
-    """Draw ``svg`` as vector paths in the box at (``x``, ``y``), ``w`` × ``h`` mm: what
-    ``FPDF.image`` does for an SVG, through fpdf2's public drawing API, without the copies."""
-    drawing = _SharedDefsSVG(svg)
-    _, _, path = drawing.transform_to_rect_viewport(
-        scale=1, width=w, height=h, ignore_svg_top_attrs=True
-    )
-    assert path.transform is not None
-    path.transform = path.transform @ Transform.translation(x, y)
-    pdf.draw_path(path, copy=False)
-
-
-class _Dossier(FPDF):
+class _Dossier(EcomapPDF):
     """An A4 page with our footer (what the file holds, and page x of y) on every page, written
     as PDF/A-3B (``COMPLIANCE``)."""
 
     def __init__(self, lang: Language, anonymise: bool, left_out: bool = False) -> None:
-        super().__init__(
-            orientation="portrait", unit="mm", format="A4", enforce_compliance=COMPLIANCE
-        )
-        self.lang: Language = lang
+        super().__init__(lang, "A4")
         self.anonymise = anonymise
         self.left_out = left_out
         """Free text (the note, the family label) was left out of this anonymised print."""
-
-    def normalize_text(self, text: str) -> str:
-        """Every text on the page as the map draws it (``ecomap.fonts.drawable``): a character
-        Ecomap Sans lacks prints as one U+FFFD, as on the map, instead of silently vanishing (or
-        as the font's .notdef box, which PDF/A forbids)."""
-        return super().normalize_text(drawable(text))
-
-    def multi_cell(
-        self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
-    ) -> Any:
-        """``FPDF.multi_cell`` that shapes text with HarfBuzz only when the text needs it.
-
-        Shaping measures every line break candidate through HarfBuzz: about a millisecond per
-        cell, and the table has five cells per person. Latin text prints the same letters
-        without it (unkerned, so a line may break one word earlier), so only cells with Arabic
-        or another script that needs it (see ``_needs_shaping``) pay. The document's shaping
-        setting is restored afterwards."""
-        shaping = self.text_shaping
-        if shaping is None or _needs_shaping(text):
-            return super().multi_cell(w, h, text, *args, **kwargs)
-        self.text_shaping = None
-        try:
-            return super().multi_cell(w, h, text, *args, **kwargs)
-        finally:
-            self.text_shaping = shaping
 
     def footer(self) -> None:
         self.set_y(-MARGIN - 4)
@@ -197,12 +95,15 @@ class _Dossier(FPDF):
             lines.append(text("dossier.pdf.anonymised", self.lang))
             if self.left_out:
                 lines.append(text("dossier.pdf.left_out", self.lang))
-        self.multi_cell(CONTENT_W - 25, 3.2, " ".join(lines), align="L", new_x="RIGHT", new_y="TOP")
+        top = self.get_y()
+        self.set_x(self.from_start(MARGIN, CONTENT_W - 25))
+        self.multi_cell(CONTENT_W - 25, 3.2, " ".join(lines), align=self.start, new_y="TOP")
+        self.set_xy(self.from_start(MARGIN + CONTENT_W - 25, 25), top)
         self.cell(
             25,
             3.2,
             text("dossier.pdf.page", self.lang, page=self.page_no(), pages="{nb}"),
-            align="R",
+            align=self.end,
         )
         self.set_text_color(0)
 
@@ -232,12 +133,7 @@ def render_pdf(
     pdf = _Dossier(lang, anonymise, left_out)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN + 8)
-    pdf.add_font(FONT, "", font_path(False))
-    pdf.add_font(FONT, "B", font_path(True))
-    pdf.set_text_shaping(True)
-    pdf.set_title(text("dossier.pdf.title", lang))
-    pdf.set_creator("ecomap")
-    pdf.set_lang(lang)
+    pdf.set_up(text("dossier.pdf.title", lang))
     pdf.alias_nb_pages()
     pdf.add_page()
 
@@ -254,28 +150,28 @@ def render_pdf(
         _guide(pdf, shown, lang, anonymise)
     _note(pdf, shown, lang)
 
-    pdf.embed_file(
-        basename=ATTACHMENT_NAME,
-        bytes=shown.to_json().encode("utf-8"),
-        desc=text("dossier.pdf.attachment", lang),
-        mime_type="application/json",
-        associated_file_relationship=ATTACHMENT_RELATIONSHIP,
-        modification_date=dt.datetime.combine(ecomap.date, dt.time(12), tzinfo=dt.UTC),
-    )
+    pdf.attach_map(shown, text("dossier.pdf.attachment", lang))
     return bytes(pdf.output())
 
 
-def _heading(pdf: FPDF, words: str, width: float = 0) -> None:
+def _heading(pdf: EcomapPDF, words: str, width: float = 0) -> None:
     pdf.set_font(FONT, "B", 10)
-    pdf.cell(width, 5.5, words, new_x="LMARGIN" if not width else "LEFT", new_y="NEXT")
+    pdf.cell(
+        width,
+        5.5,
+        words,
+        align=pdf.start,
+        new_x="LMARGIN" if not width else "LEFT",
+        new_y="NEXT",
+    )
     pdf.set_font(FONT, size=BODY_PT)
 
 
-def _header(pdf: FPDF, ecomap: EcoMap, lang: Language, mode: Mode) -> None:
+def _header(pdf: EcomapPDF, ecomap: EcoMap, lang: Language, mode: Mode) -> None:
     """Title; date, family label, who filled it in (as typed, or from the mode: the parent with
     the nurse, or the parent at home), the youngest child's age and the earlier map's date."""
     pdf.set_font(FONT, "B", 15)
-    pdf.cell(0, 8, text("dossier.pdf.title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, text("dossier.pdf.title", lang), align=pdf.start, new_x="LMARGIN", new_y="NEXT")
     parts = [long_date(ecomap.date, lang)]
     if ecomap.family_label:
         parts.append(ecomap.family_label)
@@ -289,12 +185,12 @@ def _header(pdf: FPDF, ecomap: EcoMap, lang: Language, mode: Mode) -> None:
     if ecomap.previous_date is not None:
         parts.append(text("dossier.pdf.previous", lang, date=long_date(ecomap.previous_date, lang)))
     pdf.set_font(FONT, size=9)
-    pdf.multi_cell(0, 4.5, "  ·  ".join(parts), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.5, "  ·  ".join(parts), align=pdf.start, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
 def _map_and_reflection(
-    pdf: FPDF,
+    pdf: EcomapPDF,
     ecomap: EcoMap,
     shown: EcoMap,
     lang: Language,
@@ -303,7 +199,8 @@ def _map_and_reflection(
     previous: EcoMap | None,
     offers: Sequence[Offer] = (),
 ) -> None:
-    """The map on the left; legend and reflection in the column on its right."""
+    """The map on the left; legend and reflection in the column on its right (mirrored for a
+    right-to-left language: the map on the right, the column on its left)."""
     top = pdf.get_y()
     x0, y0, x1, y1 = plan(anonymised(ecomap, lang) if anonymise else ecomap).view
     map_w = min(MAP_W, MAP_H * (x1 - x0) / (y1 - y0))
@@ -312,26 +209,28 @@ def _map_and_reflection(
     )
     width_in, height_in = figure.get_size_inches()
     map_h = map_w * float(height_in) / float(width_in)
-    _place_svg(pdf, figure_svg(figure), x=MARGIN, y=top, w=map_w, h=map_h)
+    place_svg(pdf, figure_svg(figure), x=pdf.from_start(MARGIN, map_w), y=top, w=map_w, h=map_h)
 
-    side_x = MARGIN + map_w + GUTTER
     side_w = CONTENT_W - map_w - GUTTER
-    legend, legend_in = legend_svg(lang, previous is not None, min(side_w, LEGEND_W) / 25.4)
+    side_x = pdf.from_start(MARGIN + map_w + GUTTER, side_w)
+    legend_w = min(side_w, LEGEND_W)
+    legend, legend_in = legend_svg(lang, previous is not None, legend_w / 25.4)
     legend_h = legend_in * 25.4
-    _place_svg(pdf, legend, x=side_x, y=top, w=min(side_w, LEGEND_W), h=legend_h)
+    legend_x = pdf.from_start(MARGIN + map_w + GUTTER, legend_w)
+    place_svg(pdf, legend, x=legend_x, y=top, w=legend_w, h=legend_h)
 
     pdf.set_xy(side_x, top + legend_h + 3)
     _heading(pdf, text("dossier.pdf.reflection", lang), side_w)
     pdf.set_font(FONT, size=SIDE_PT)
     for paragraph in reflect(shown, lang, mode, anonymous=anonymise, offers=offers).paragraphs:
         pdf.set_x(side_x)
-        pdf.multi_cell(side_w, 3.6, paragraph.text, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(side_w, 3.6, paragraph.text, align=pdf.start, new_x="LEFT", new_y="NEXT")
         pdf.ln(1.2)
     pdf.set_xy(MARGIN, max(top + map_h, pdf.get_y()) + 3)
 
 
 def _changes(
-    pdf: FPDF,
+    pdf: EcomapPDF,
     ecomap: EcoMap,
     previous: EcoMap,
     lang: Language,
@@ -348,7 +247,7 @@ def _changes(
 
     _heading(pdf, text("dossier.pdf.changes", lang))
     sentences = describe(comparison, lang, mode, name=name, anonymous=anonymise)
-    pdf.multi_cell(0, 4, " ".join(sentences), align="L", new_x="LMARGIN")
+    pdf.multi_cell(0, 4, " ".join(sentences), align=pdf.start, new_x="LMARGIN")
     pdf.ln(2)
 
 
@@ -393,12 +292,17 @@ def _forms(forms: Sequence[SupportForm], lang: Language) -> str:
     return ", ".join(label(f, lang, "short") for f in forms) or "–"
 
 
-def _table(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
+def _table(pdf: EcomapPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
     """Who is on the map: name and role (anonymised: the role only), group, which support the
-    family receives and gives, how the contact feels."""
+    family receives and gives, how the contact feels. Right to left, the columns run from the
+    right (the name in the rightmost one)."""
+
+    def in_order(cells: list[str]) -> list[str]:
+        return cells[::-1] if pdf.rtl else cells
+
     _heading(pdf, text("dossier.pdf.people", lang))
     if not ecomap.people:
-        pdf.multi_cell(0, 4, text("dossier.pdf.no_people", lang), new_x="LMARGIN")
+        pdf.multi_cell(0, 4, text("dossier.pdf.no_people", lang), align=pdf.start, new_x="LMARGIN")
         pdf.ln(2)
         return
     order = list(Category)
@@ -417,49 +321,54 @@ def _table(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
             "dossier.pdf.col_quality",
         )
     ]
+    widths = _ANONYMOUS_WIDTHS if anonymise else _TABLE_WIDTHS
     with pdf.table(
-        col_widths=_ANONYMOUS_WIDTHS if anonymise else _TABLE_WIDTHS,
+        col_widths=widths[::-1] if pdf.rtl else widths,
         width=CONTENT_W,
         line_height=3.2,
-        text_align="LEFT",
+        text_align="RIGHT" if pdf.rtl else "LEFT",
         headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
         borders_layout="HORIZONTAL_LINES",
         padding=(0.3, 1.0),
     ) as table:
-        table.row(headings)
+        table.row(in_order(headings))
         for person in people:
             ties = sorted(ecomap.ties_of(person.id), key=lambda t: list(SupportForm).index(t.form))
             quality = label(person.quality, lang)
             who = [person.name] if anonymise else [person.name, person.role or "–"]
             table.row(
-                [
-                    *(hyphenated(w) for w in who),
-                    hyphenated(label(person.category, lang, "short")),
-                    _forms([t.form for t in ties if t.direction.parent_receives], lang),
-                    _forms([t.form for t in ties if t.direction.parent_gives], lang),
-                    quality + (" !" if person.quality.value == "stressful" else ""),
-                ]
+                in_order(
+                    [
+                        *(hyphenated(w) for w in who),
+                        hyphenated(label(person.category, lang, "short")),
+                        _forms([t.form for t in ties if t.direction.parent_receives], lang),
+                        _forms([t.form for t in ties if t.direction.parent_gives], lang),
+                        quality + (" !" if person.quality.value == "stressful" else ""),
+                    ]
+                )
             )
     pdf.ln(1.5)
 
 
-def _wishes(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
-    """The support the family would like more of, as a line of its own."""
+def _wishes(pdf: EcomapPDF, ecomap: EcoMap, lang: Language) -> None:
+    """The support the family would like more of, as a line of its own: the bold lead first
+    (on the right, right to left), the forms beside it."""
     if not ecomap.wishes:
         return
     forms = ", ".join(label(f, lang).lower() for f in ecomap.wishes)
+    lead = text("dossier.pdf.wishes", lang)
     pdf.set_font(FONT, "B", BODY_PT)
-    pdf.cell(
-        pdf.get_string_width(text("dossier.pdf.wishes", lang)) + 1.5,
-        4,
-        text("dossier.pdf.wishes", lang),
-    )
+    lead_w = pdf.get_string_width(lead) + 1.5
+    top = pdf.get_y()
+    pdf.set_x(pdf.from_start(MARGIN, lead_w))
+    pdf.cell(lead_w, 4, lead, align=pdf.start)
     pdf.set_font(FONT, size=BODY_PT)
-    pdf.multi_cell(0, 4, forms, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(pdf.from_start(MARGIN + lead_w, CONTENT_W - lead_w), top)
+    pdf.multi_cell(CONTENT_W - lead_w, 4, forms, align=pdf.start, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
 
 
-def _offers(pdf: FPDF, choice: OfferChoice, lang: Language) -> None:
+def _offers(pdf: EcomapPDF, choice: OfferChoice, lang: Language) -> None:
     """The local offers chosen for the family: name and description, then where, when, cost,
     how to join and the languages on one line; who offers them (and whether it is an example)."""
     if not choice.offers:
@@ -469,35 +378,37 @@ def _offers(pdf: FPDF, choice: OfferChoice, lang: Language) -> None:
     if choice.about.example:
         source = f"{source} · {text('offers.pdf.example', lang)}"
     pdf.set_font(FONT, size=SIDE_PT)
-    pdf.multi_cell(0, 3.6, source, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 3.6, source, align=pdf.start, new_x="LMARGIN", new_y="NEXT")
     for offer in choice.offers:
         pdf.set_font(FONT, "B", BODY_PT)
-        pdf.multi_cell(0, 4, offer.name.in_(lang), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4, offer.name.in_(lang), align=pdf.start, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, size=BODY_PT)
-        pdf.multi_cell(0, 4, offer.description.in_(lang), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 4, offer.description.in_(lang), align=pdf.start, new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_font(FONT, size=SIDE_PT)
         details = " · ".join(practical_lines(offer, lang))
-        pdf.multi_cell(0, 3.6, details, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.6, details, align=pdf.start, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(0.8)
     pdf.set_font(FONT, size=BODY_PT)
     pdf.ln(1)
 
 
-def _guide(pdf: FPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
+def _guide(pdf: EcomapPDF, ecomap: EcoMap, lang: Language, anonymise: bool) -> None:
     """The nurse's conversation guide: what stands out (bold), then its open questions."""
     _heading(pdf, text("guide.pdf.heading", lang))
     for topic in conversation_guide(ecomap, lang, anonymous=anonymise):
         pdf.set_font(FONT, "B", SIDE_PT)
-        pdf.multi_cell(0, 3.6, topic.lead, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.6, topic.lead, align=pdf.start, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, size=SIDE_PT)
         for question in topic.questions:
-            pdf.multi_cell(0, 3.6, f"– {question}", align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 3.6, f"– {question}", align=pdf.start, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(0.6)
     pdf.set_font(FONT, size=BODY_PT)
     pdf.ln(1)
 
 
-def _note(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
+def _note(pdf: EcomapPDF, ecomap: EcoMap, lang: Language) -> None:
     """The note of the earlier map, if any, then the consult note as typed, or an empty box to
     write one by hand. A typed note moves to a new page only when it does not fit."""
     pdf.set_font(FONT, size=BODY_PT)
@@ -512,11 +423,11 @@ def _note(pdf: FPDF, ecomap: EcoMap, lang: Language) -> None:
         _heading(
             pdf, text("dossier.pdf.previous_note", lang, date=long_date(ecomap.previous_date, lang))
         )
-        pdf.multi_cell(0, 4, ecomap.previous_note, align="L", new_x="LMARGIN")
+        pdf.multi_cell(0, 4, ecomap.previous_note, align=pdf.start, new_x="LMARGIN")
         pdf.ln(2)
     _heading(pdf, text("dossier.pdf.note", lang))
     if ecomap.note:
-        pdf.multi_cell(0, 4, ecomap.note, align="L", new_x="LMARGIN")
+        pdf.multi_cell(0, 4, ecomap.note, align=pdf.start, new_x="LMARGIN")
     else:
         pdf.set_draw_color(150)
         pdf.rect(MARGIN, pdf.get_y(), CONTENT_W, NOTE_BOX_H)

@@ -55,7 +55,9 @@ __all__ = [
     "Mode",
     "Paragraph",
     "Reflection",
+    "Step",
     "findings",
+    "first_step",
     "join_forms",
     "join_names",
     "join_words",
@@ -518,11 +520,11 @@ def _offer_steps(c: _Context) -> list[tuple[str, str]]:
     ]
 
 
-def _next_steps(c: _Context) -> Paragraph:
-    """One or two small steps: for what is wished for first (the parent's wishes lead), then for
-    much resting on one person or mostly professional help, then for forms no warm contact gives
-    yet. A map with none of these gets "stay in touch, bring the map next time". Chosen local
-    offers come first; a generic step stays only for a form no chosen offer gives."""
+def _candidate_steps(c: _Context) -> list[tuple[str, str]]:
+    """Every step that fits, most needed first, as (key, sentence): for what is wished for first
+    (the parent's wishes lead), then for much resting on one person or mostly professional help,
+    then for forms no warm contact gives yet. Chosen local offers come first; a generic step
+    stays only for a form no chosen offer gives."""
     f = c.figures
     m = f"reflection.{c.mode}.next_steps"
     steps: list[tuple[str, str]] = [_step_for(c, form) for form in f.wishes]
@@ -542,7 +544,14 @@ def _next_steps(c: _Context) -> Paragraph:
             if key not in _STEP_FORMS or _STEP_FORMS[key] not in given
         ]
     keys = list(dict.fromkeys(key for key, _ in steps))[:MAX_STEPS]  # in order of need
-    chosen = [(key, _first(steps, key)) for key in keys]
+    return [(key, _first(steps, key)) for key in keys]
+
+
+def _next_steps(c: _Context) -> Paragraph:
+    """One or two small steps (``_candidate_steps``). A map with none of them gets "stay in
+    touch, bring the map next time"."""
+    m = f"reflection.{c.mode}.next_steps"
+    chosen = _candidate_steps(c)
     if not chosen:
         return Paragraph("next_steps", (c.say(f"{m}.keep"), c.say(f"{m}.bring_map")))
     return Paragraph("next_steps", (c.say(f"{m}.intro"), *(sentence for _, sentence in chosen)))
@@ -585,6 +594,34 @@ def reflect(
     context = _Context(ecomap, network_figures(ecomap), lang, mode, anonymous, tuple(offers or ()))
     paragraphs = (rule(context) for rule in _RULES)
     return Reflection(tuple(p for p in paragraphs if p is not None))
+
+
+@dataclass(frozen=True)
+class Step:
+    """The one small next step for a take-home page: the first the reflection proposes."""
+
+    sentence: str
+    offer_id: str | None = None
+    """The chosen local offer the step is about, when it is one (its details can go with it)."""
+
+
+def first_step(
+    ecomap: EcoMap,
+    lang: Language = "nl",
+    mode: Mode = "parent",
+    *,
+    anonymous: bool = False,
+    offers: Sequence[Offer] | None = None,
+) -> Step:
+    """The first of the reflection's next steps (the same rules, the same sentence), or, when
+    the map asks for none, its "stay in touch" line. One step, so a parent at home has one thing
+    to do, not a list."""
+    c = _Context(ecomap, network_figures(ecomap), lang, mode, anonymous, tuple(offers or ()))
+    chosen = _candidate_steps(c)
+    if not chosen:
+        return Step(c.say(f"reflection.{mode}.next_steps.keep"))
+    key, sentence = chosen[0]
+    return Step(sentence, key.removeprefix("offer:") if key.startswith("offer:") else None)
 
 
 @dataclass(frozen=True)

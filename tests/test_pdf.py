@@ -17,7 +17,8 @@ from pypdf import PdfReader
 
 from ecomap.fonts import drawable
 from ecomap.model import Category, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.pdf import _place_svg, render_pdf
+from ecomap.pdf import render_pdf
+from ecomap.pdf_base import place_svg as _place_svg
 from ecomap.picture import draw_map, figure_svg
 from ecomap.read import read_map
 from ecomap.reflection import reflect

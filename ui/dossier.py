@@ -2,7 +2,7 @@
 and opening an earlier map to continue with it or to compare.
 
 Downloads are made only when clicked (``st.download_button`` with a callable runs it on its own
-thread): a PDF takes a second or two, and nobody needs all seven formats on every rerun. The
+thread): a PDF takes a second or two, and nobody needs every format on every rerun. The
 callable gets the map as JSON text, never the session, so it cannot see or change anything else.
 
 An uploaded file is read by ``ecomap.read.read_map``; whatever is wrong with it ends in one plain
@@ -20,7 +20,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from ecomap.anonymise import comparison_names, has_free_text
-from ecomap.catalog import has
+from ecomap.catalog import has, language_name, text
 from ecomap.changes import compare, describe, long_date
 from ecomap.edit import set_language
 from ecomap.exports import EXPORTS, ExportOptions, export
@@ -29,7 +29,7 @@ from ecomap.model import MAX_NOTE, EcoMap, Language, Person
 from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
 from ui.offers import choice, forget_choice, print_guide
 from ui.state import commit, current, say
-from ui.texts import Mode, at_bound, lang, mode, plain, t
+from ui.texts import Mode, at_bound, lang, mode, parent_lang, plain, t
 
 ANONYMISE = "dossier-anonymise"
 NOTE = "dossier-note"
@@ -42,6 +42,8 @@ CONFIRM = "dossier-confirm"
 _PICTURE = "dossier-compare-picture"
 _READ = "dossier-read"
 """Session key: (SHA-256 of the uploaded file, the map read from it or why it was refused)."""
+TAKEHOME = ("takehome", "takehome-phone")
+"""The take-home page's formats (``ecomap.exports``): offered beside the dossier PDF."""
 MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
 """The limit users are told (10 MB); the reader counts it as 10 MiB."""
 
@@ -69,6 +71,8 @@ def download_bytes(
     the family label) is left out unless ``keep_free_text``. The PDF lists the chosen local
     offers (``offers_json``: an ``OfferChoice``) and, with ``guide``, the conversation guide."""
     ecomap = EcoMap.from_json(map_json)
+    if key in TAKEHOME:
+        return takehome_bytes(map_json, key, lang, anonymise, offers_json)
     if key == "pdf":
         from ecomap.offers import OfferChoice
         from ecomap.pdf import render_pdf
@@ -97,9 +101,25 @@ def download_bytes(
     return export(ecomap, key, ExportOptions(lang=lang, mode=mode, anonymise=anonymise))
 
 
-def file_name(ecomap: EcoMap, extension: str) -> str:
-    """``ecomap-2026-03-03.pdf``: the date says which consult; no names in file names."""
-    return f"ecomap-{ecomap.date.isoformat()}{extension}"
+def takehome_bytes(
+    map_json: str, key: str, lang: Language, anonymise: bool, offers_json: str | None = None
+) -> bytes:
+    """The take-home page (``key``: "takehome" or "takehome-phone"), made when clicked: in the
+    parent's language ``lang`` and voice, with the chosen local offers' first step."""
+    from ecomap.offers import OfferChoice
+    from ecomap.takehome import PAGES, render_takehome
+
+    offers = OfferChoice.model_validate_json(offers_json) if offers_json else None
+    page = PAGES["phone" if key == "takehome-phone" else "a4"]
+    return render_takehome(EcoMap.from_json(map_json), lang, anonymise, offers=offers, page=page)
+
+
+def file_name(ecomap: EcoMap, extension: str, key: str | None = None) -> str:
+    """``ecomap-2026-03-03.pdf``: the date says which consult; no names in file names. The
+    take-home pages say what they are (``ecomap-2026-03-03-takehome-phone.pdf``), so they are
+    not mistaken for the dossier."""
+    kind = f"-{key}" if key in TAKEHOME else ""
+    return f"ecomap-{ecomap.date.isoformat()}{kind}{extension}"
 
 
 def _save_note() -> None:
@@ -154,10 +174,40 @@ def _downloads(m: EcoMap) -> None:
         st.caption(t("offers.app.on_pdf", names=plain(names)))
     if guide:
         st.caption(t("guide.app.on_pdf"))
+    _takehome_buttons(m, map_json, anonymise, offers_json)
     with st.expander(t("dossier.app.more_files")):
         for key in EXPORTS:
-            if key != "pdf":
+            if key != "pdf" and key not in TAKEHOME:
                 button(key)
+
+
+def _home_lang() -> Language:
+    """The parent's language (``parent_lang``); while a language's texts for the page are not
+    translated yet, the session's language (or Dutch), so the step never breaks."""
+    for candidate in (parent_lang(), lang()):
+        if has("takehome.pdf.title", candidate):
+            return candidate
+    return "nl"
+
+
+def _takehome_buttons(m: EcoMap, map_json: str, anonymise: bool, offers_json: str | None) -> None:
+    """The take-home page, A4 and phone, beside the dossier PDF: written in the parent's
+    language (``parent_lang``: her own when the nurse shows two), so the buttons say so in it."""
+    home = _home_lang()
+    st.markdown(f"**{text('takehome.app.heading', home)}**")
+    st.caption(text("takehome.app.intro", home, language=language_name(home)))
+    for column, key in zip(st.columns(len(TAKEHOME)), TAKEHOME, strict=True):
+        fmt = EXPORTS[key]
+        with column:
+            st.download_button(
+                text(f"takehome.app.download.{key}", home),
+                data=partial(takehome_bytes, map_json, key, home, anonymise, offers_json),
+                file_name=file_name(m, fmt.extension, key),
+                mime=fmt.media_type,
+                key=f"dossier-download-{key}",
+                on_click="ignore",
+                width="stretch",
+            )
 
 
 def _replace(loaded_json: str) -> None:
