@@ -181,19 +181,10 @@ def _downloads(m: EcoMap) -> None:
                 button(key)
 
 
-def _home_lang() -> Language:
-    """The parent's language (``parent_lang``); while a language's texts for the page are not
-    translated yet, the session's language (or Dutch), so the step never breaks."""
-    for candidate in (parent_lang(), lang()):
-        if has("takehome.pdf.title", candidate):
-            return candidate
-    return "nl"
-
-
 def _takehome_buttons(m: EcoMap, map_json: str, anonymise: bool, offers_json: str | None) -> None:
     """The take-home page, A4 and phone, beside the dossier PDF: written in the parent's
     language (``parent_lang``: her own when the nurse shows two), so the buttons say so in it."""
-    home = _home_lang()
+    home = parent_lang()
     st.markdown(f"**{text('takehome.app.heading', home)}**")
     st.caption(text("takehome.app.intro", home, language=language_name(home)))
     for column, key in zip(st.columns(len(TAKEHOME)), TAKEHOME, strict=True):
