@@ -22,7 +22,7 @@ from ecomap.catalog import lower_first, text, upper_first
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
 from ecomap.wording import call as call_in_sentence
-from ecomap.wording import join_names
+from ecomap.wording import join_names, join_words
 
 Mode = Literal["nurse", "parent"]
 """Who reads: the nurse with the parent ("u") or the parent alone ("je")."""
@@ -212,13 +212,6 @@ def compare(old: EcoMap, new: EcoMap) -> Comparison:
 
 
 # --------------------------------------------------------------------------- words
-
-
-def join_words(items: Sequence[str], lang: Language) -> str:
-    """'A', 'A en B', 'A, B en C' (the last join word from the catalog)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {text('changes.and', lang)} {items[-1]}"
 
 
 def _form_words(forms: Sequence[SupportForm], lang: Language) -> str:
