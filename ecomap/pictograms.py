@@ -33,13 +33,16 @@ from ecomap.model import Category, SupportForm
 __all__ = [
     "DIR",
     "FILES",
+    "SIZE",
     "VIEWBOX",
     "Outline",
     "Pictogrammed",
     "data_uri",
+    "img",
     "markdown",
     "outlines",
     "svg",
+    "UnsafePictogram",
 ]
 
 Pictogrammed = Category | SupportForm
@@ -114,13 +117,20 @@ def _clean(element: ET.Element) -> None:
     element.text = element.tail = None
 
 
+SIZE: Final = 24
+"""CSS px of a pictogram beside a word: the size the pictograms were chosen to stay clear at."""
+
+
 @cache
-def svg(value: Pictogrammed) -> str:
-    """The pictogram as sanitized SVG text, marked decorative (``aria-hidden``), sized by its
-    ``viewBox`` (give it a width where it is placed)."""
+def svg(value: Pictogrammed, size: int = SIZE) -> str:
+    """The pictogram as sanitized SVG text, ``size`` px square, marked decorative
+    (``aria-hidden``). The size is its natural size: in a Markdown cell or a label it is then
+    never drawn at a browser's default 300 × 150."""
     root = _tree(value)
     copy = ET.Element(f"{{{_NS}}}svg", dict(root.attrib))
     copy.extend(list(root))
+    copy.set("width", str(size))
+    copy.set("height", str(size))
     copy.set("aria-hidden", "true")
     copy.set("focusable", "false")
     ET.register_namespace("", _NS)
@@ -128,10 +138,19 @@ def svg(value: Pictogrammed) -> str:
 
 
 @cache
-def data_uri(value: Pictogrammed) -> str:
+def data_uri(value: Pictogrammed, size: int = SIZE) -> str:
     """``data:image/svg+xml;base64,...``: the pictogram inline, for an ``<img>`` or a Markdown
     image (nothing fetched, allowed by the map export's ``img-src data:``)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(value).encode("utf-8")).decode()
+    raw = svg(value, size).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(raw).decode("ascii")
+
+
+def img(value: Pictogrammed, size: int = SIZE) -> str:
+    """An ``<img>`` tag for HTML: decorative (empty ``alt``, ``aria-hidden``)."""
+    return (
+        f'<img src="{data_uri(value, size)}" alt="" aria-hidden="true" '
+        f'width="{size}" height="{size}" class="ecomap-pictogram">'
+    )
 
 
 def markdown(value: Pictogrammed) -> str:

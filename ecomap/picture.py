@@ -196,7 +196,13 @@ class _PictogramHandler(HandlerBase):
         size = PICTOGRAM_EM * fontsize
         left, middle = -xdescent, height / 2 - ydescent
         place = Affine2D().scale(size / VIEWBOX, -size / VIEWBOX).translate(left, middle + size / 2)
+        # The line first: it is the entry's handle (``Legend.legend_handles``), as before.
         artists: list[Artist] = []
+        if orig_handle.line is not None:
+            line = Line2D([left + size + 0.3 * fontsize, width - xdescent], [middle, middle])
+            line.update_from(orig_handle.line)  # colour, width and the dash pattern itself
+            line.set_transform(trans)
+            artists.append(line)
         for path, fill, stroke, stroke_width in _pictogram_paths(orig_handle.value):
             artists.append(
                 PathPatch(
@@ -207,18 +213,6 @@ class _PictogramHandler(HandlerBase):
                     capstyle="round",
                     joinstyle="round",
                     transform=place + trans,
-                )
-            )
-        if orig_handle.line is not None:
-            line = orig_handle.line
-            artists.append(
-                Line2D(
-                    [left + size + 0.3 * fontsize, width - xdescent],
-                    [middle, middle],
-                    color=line.get_color(),
-                    linestyle=line.get_linestyle(),
-                    linewidth=line.get_linewidth(),
-                    transform=trans,
                 )
             )
         return artists
