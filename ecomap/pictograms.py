@@ -37,12 +37,12 @@ __all__ = [
     "VIEWBOX",
     "Outline",
     "Pictogrammed",
+    "UnsafePictogram",
     "data_uri",
     "img",
     "markdown",
     "outlines",
     "svg",
-    "UnsafePictogram",
 ]
 
 Pictogrammed = Category | SupportForm
@@ -67,7 +67,9 @@ VIEWBOX: Final = 72.0
 """OpenMoji draws on a 72 × 72 grid."""
 
 _NS: Final = "http://www.w3.org/2000/svg"
-_SHAPES: Final = frozenset({"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon"})
+_SHAPES: Final = frozenset(
+    {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon"}
+)
 _ATTRIBUTES: Final = frozenset(
     {
         "viewBox", "version", "id", "d", "cx", "cy", "r", "rx", "ry", "x", "y", "width",
@@ -189,7 +191,10 @@ def _number(element: ET.Element, name: str) -> float:
 def _path_data(element: ET.Element) -> str | None:
     """A shape as SVG path data (the SVG spec's equivalent paths)."""
     kind = _local(element.tag)
-    n = lambda name: _number(element, name)  # noqa: E731
+
+    def n(name: str) -> float:
+        return _number(element, name)
+
     if kind == "path":
         return element.get("d")
     if kind == "line":
@@ -203,10 +208,7 @@ def _path_data(element: ET.Element) -> str | None:
     if kind in ("circle", "ellipse"):
         cx, cy = n("cx"), n("cy")
         rx, ry = (n("r"), n("r")) if kind == "circle" else (n("rx"), n("ry"))
-        return (
-            f"M{cx - rx} {cy}A{rx} {ry} 0 1 0 {cx + rx} {cy}"
-            f"A{rx} {ry} 0 1 0 {cx - rx} {cy}Z"
-        )
+        return f"M{cx - rx} {cy}A{rx} {ry} 0 1 0 {cx + rx} {cy}A{rx} {ry} 0 1 0 {cx - rx} {cy}Z"
     if kind == "rect":
         x, y, w, h = n("x"), n("y"), n("width"), n("height")
         return f"M{x} {y}H{x + w}V{y + h}H{x}Z"  # the files' rects have no rounded corners
@@ -241,4 +243,3 @@ def outlines(value: Pictogrammed) -> tuple[Outline, ...]:
 
     walk(_tree(value), {})
     return tuple(found)
-

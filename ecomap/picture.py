@@ -31,9 +31,9 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.artist import Artist
 from matplotlib.legend import Legend as MplLegend
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
@@ -138,7 +138,9 @@ class _Geometry:
 
 
 @functools.cache
-def _pictogram_paths(value: Pictogrammed) -> tuple[tuple[MplPath, str | None, str | None, float], ...]:
+def _pictogram_paths(
+    value: Pictogrammed,
+) -> tuple[tuple[MplPath, str | None, str | None, float], ...]:
     """A pictogram's outlines as matplotlib paths (72 × 72 grid, y down) with fill, stroke and
     stroke width (per process: the vendored files, no user data)."""
     out = []
@@ -148,19 +150,19 @@ def _pictogram_paths(value: Pictogrammed) -> tuple[tuple[MplPath, str | None, st
         for op, points in shape.ops:
             if op == "moveTo":
                 vertices.append(points[0])
-                codes.append(MplPath.MOVETO)
+                codes.append(int(MplPath.MOVETO))
             elif op == "lineTo":
                 vertices.append(points[0])
-                codes.append(MplPath.LINETO)
+                codes.append(int(MplPath.LINETO))
             elif op == "curveTo":
                 vertices.extend(points)
-                codes.extend([MplPath.CURVE4] * len(points))
+                codes.extend([int(MplPath.CURVE4)] * len(points))
             elif op == "qCurveTo":
                 vertices.extend(points)
-                codes.extend([MplPath.CURVE3] * len(points))
+                codes.extend([int(MplPath.CURVE3)] * len(points))
             elif op == "closePath" and vertices:
                 vertices.append(vertices[-1])
-                codes.append(MplPath.CLOSEPOLY)
+                codes.append(int(MplPath.CLOSEPOLY))
         if vertices:
             out.append((MplPath(vertices, codes), shape.fill, shape.stroke, shape.stroke_width))
     return tuple(out)

@@ -24,8 +24,9 @@ pytestmark = pytest.mark.browser
 FORM_STEPS = {1: SupportForm.EMOTIONAL, 2: SupportForm.PRACTICAL}
 """The first two support questions by step; the other two follow with "Volgende"."""
 
-_LOADED = """(imgs) => imgs.map(i => ({alt: i.getAttribute('alt'), hidden: i.getAttribute('aria-hidden'),
-  w: i.getBoundingClientRect().width, ok: i.complete && i.naturalWidth > 0, src: i.src.slice(0, 80)}))"""
+_LOADED = """(imgs) => imgs.map(i => ({alt: i.getAttribute('alt'),
+  w: i.getBoundingClientRect().width, ok: i.complete && i.naturalWidth > 0,
+  src: i.src.slice(0, 80)}))"""
 
 
 def _family() -> EcoMap:
@@ -59,7 +60,7 @@ def test_pictograms_beside_questions_chips_table_and_legend(
 ) -> None:
     token = open_store(os.environ["ECOMAP_DATABASE_URL"]).create(_family()).token
     server = streamlit_server()
-    page, watch = new_page(width=1280, height=900)
+    page, _watch = new_page(width=1280, height=900)
     page.goto(f"{server.url}/?d={token}&step=1")
     wait_for_app(page)
     map_view(page)
