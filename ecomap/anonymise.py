@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ecomap.catalog import upper_first
 from ecomap.changes import normalised_name
 from ecomap.labels import label
 from ecomap.model import MAX_NAME, EcoMap, Language, Person
@@ -92,7 +93,7 @@ def _bases(people: Sequence[Person], lang: Language, names: set[str]) -> dict[st
             base = _role_part(person.name, lang, names, from_name=True)
         if not base:
             base = label(person.category, lang, "person")
-        base = base[:1].upper() + base[1:]
+        base = upper_first(base, lang)
         bases[person.id] = base[: MAX_NAME - 6].rstrip()
     return bases
 

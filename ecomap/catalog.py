@@ -91,11 +91,34 @@ def direction(lang: Language) -> Literal["ltr", "rtl"]:
     return "rtl" if _locale(lang).character_order == "right-to-left" else "ltr"
 
 
+_DOTTED_I = frozenset({"tr"})
+"""Languages with a dotted and a dotless i: "i" ↔ "İ" and "ı" ↔ "I" (Python's ``upper`` and
+``lower`` know only "i" ↔ "I")."""
+
+
+def upper_first(words: str, lang: Language) -> str:
+    """The first letter as a capital, as ``lang`` writes it: Turkish "ilknur" is "İlknur"."""
+    if lang in _DOTTED_I and words[:1] == "i":
+        return "İ" + words[1:]
+    return words[:1].upper() + words[1:]
+
+
+def lower(words: str, lang: Language) -> str:
+    """Lower case as ``lang`` writes it: Turkish "IŞIK" is "ışık", "İL" is "il"."""
+    if lang in _DOTTED_I:
+        words = words.replace("I", "ı").replace("İ", "i")
+    return words.lower()
+
+
+def lower_first(words: str, lang: Language) -> str:
+    """The first letter in lower case (a label inside a sentence), as ``lang`` writes it."""
+    return lower(words[:1], lang) + words[1:]
+
+
 def language_name(lang: Language) -> str:
     """What the language calls itself ("Türkçe", "العربية"), the same on every screen, so a parent
     finds her own language whatever language is showing."""
-    name = _locale(lang).get_display_name(lang) or lang
-    return name[:1].upper() + name[1:]
+    return upper_first(_locale(lang).get_display_name(lang) or lang, lang)
 
 
 @cache

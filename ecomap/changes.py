@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ecomap.catalog import text
+from ecomap.catalog import lower_first, text, upper_first
 from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
 from ecomap.wording import call as call_in_sentence
@@ -224,7 +224,7 @@ def join_words(items: Sequence[str], lang: Language) -> str:
 def _form_words(forms: Sequence[SupportForm], lang: Language) -> str:
     """Form names inside a sentence: 'een luisterend oor en praktische hulp'."""
     names = [label(f, lang, "name") for f in forms]
-    return join_words([n[:1].lower() + n[1:] for n in names], lang)
+    return join_words([lower_first(n, lang) for n in names], lang)
 
 
 def describe(
@@ -284,12 +284,8 @@ def describe(
     lines += forms(c.covered_lost, "changes.covered_lost")
     lines += people(c.removed, "changes.removed.one", "changes.removed.many")
     lines += forms(c.wishes_added, f"changes.{mode}.wishes_added")
-    return [_sentence(line) for line in lines]
-
-
-def _sentence(line: str) -> str:
-    """A sentence starts with a capital, also when it starts with a name typed as "oma"."""
-    return line[:1].upper() + line[1:]
+    # A sentence starts with a capital, also when it starts with a name typed as "oma".
+    return [upper_first(line, lang) for line in lines]
 
 
 def long_date(day: dt.date, lang: Language) -> str:

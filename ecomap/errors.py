@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ecomap.catalog import has, text
+from ecomap.catalog import has, lower_first, text, upper_first
 from ecomap.model import Language
 
 
@@ -21,7 +21,7 @@ def _where(loc: tuple[int | str, ...], lang: Language) -> str:
         if head in ("people", "ties", "history") and items and isinstance(items[0], int):
             index = int(items.pop(0))
             where = text(f"errors.where.{head}", lang, n=index + 1)
-            parts.append(where if not parts else where[:1].lower() + where[1:])
+            parts.append(where if not parts else lower_first(where, lang))
         elif isinstance(head, str) and has(f"errors.field.{head}", lang):
             parts.append(text(f"errors.field.{head}", lang))
     return ", ".join(parts) or text("errors.where.map", lang)
@@ -41,7 +41,7 @@ def explain(exc: ValidationError, lang: Language = "nl") -> list[str]:
         except (KeyError, IndexError, TypeError):
             reason = text("errors.reason.other", lang)
         message = text("errors.line", lang, where=_where(tuple(err["loc"]), lang), reason=reason)
-        message = message[:1].upper() + message[1:]
+        message = upper_first(message, lang)
         if message not in messages:
             messages.append(message)
     return messages

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecomap.catalog import text, words
+from ecomap.catalog import text, upper_first, words
 from ecomap.model import EcoMap, Language, SupportForm
 from ecomap.reflection import findings, join_forms
 from ecomap.wording import Called, call, join_called
@@ -34,10 +34,6 @@ class Topic:
     """What stands out, in a few words, for the nurse."""
     questions: tuple[str, ...]
     """One or two open questions to the parent."""
-
-
-def _capital(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
 
 
 @dataclass(frozen=True)
@@ -58,8 +54,8 @@ class _Guide:
         questions = words(f"guide.{kind}.{asks}", self.lang)
         return Topic(
             kind,
-            _capital(text(f"guide.{kind}.lead", self.lang, **filled)),
-            tuple(_capital(q.format(**filled)) for q in questions),
+            upper_first(text(f"guide.{kind}.lead", self.lang, **filled), self.lang),
+            tuple(upper_first(q.format(**filled), self.lang) for q in questions),
         )
 
 

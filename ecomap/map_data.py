@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ecomap.catalog import has, text
+from ecomap.catalog import direction, has, text
 from ecomap.changes import Mark
 from ecomap.fonts import FONT_FAMILY
 from ecomap.labels import family_label, label
@@ -69,9 +69,6 @@ from ecomap.style import FORM_COLOUR, FORM_DASH, INK, MIXED_OPACITY, REGION_FILL
 
 CONTRACT: Final = 1
 """Version of the data contract; ``map.js`` refuses data of another version (and says so)."""
-
-RTL: Final = frozenset({"ar"})
-"""Languages written right to left."""
 
 
 def _n(value: float) -> float:
@@ -182,7 +179,7 @@ def map_data(
     return {
         "v": CONTRACT,
         "lang": lang,
-        "dir": "rtl" if lang in RTL else "ltr",
+        "dir": direction(lang),
         "view": [_n(v) for v in g.view],
         "font": {
             "face": FONT_FAMILY,

@@ -8,7 +8,8 @@ ondersteuning). An organisation lists its offers in one TOML file (format below,
 reflection points a family to one or two offers that fit (``ecomap.matching``).
 
 The file is the organisation's, not the family's: its words are shown as written (escaped by
-every renderer), in Dutch, and in English where the file gives English. Enum values are stable
+every renderer), in Dutch, and in the family's language where the file gives it (English,
+Turkish, Arabic, Polish, Ukrainian). Enum values are stable
 English keys; the words people read for them live in ``questions/<lang>/offers.toml``.
 
 A file that cannot be used never stops the app: ``load_offers`` raises ``OffersError``, whose
@@ -65,7 +66,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ecomap.catalog import has, text
+from ecomap.catalog import has, text, upper_first
 from ecomap.model import UNPRINTABLE, ChildAge, Language, SupportForm
 
 OFFERS_ENV = "ECOMAP_OFFERS"
@@ -159,14 +160,15 @@ Line = Annotated[
 
 
 class _Local(_Frozen):
-    """A text per language: Dutch required (the app's first language), English optional."""
+    """A text per language: Dutch required (the app's first language), the app's other languages
+    optional (``en``, ``tr``, ``ar``, ``pl``, ``uk``)."""
 
     nl: str
-    en: str | None = None
 
     def in_(self, lang: Language) -> str:
-        """The text in ``lang``; the Dutch text when the file gives none in that language."""
-        return (self.en if lang == "en" else None) or self.nl
+        """The text in ``lang``; the Dutch text when the file gives none in that language (the
+        offer's name as the parent will hear it in town)."""
+        return getattr(self, lang, None) or self.nl
 
 
 class LocalTitle(_Local):
@@ -174,6 +176,10 @@ class LocalTitle(_Local):
 
     nl: Title
     en: Title | None = None
+    tr: Title | None = None
+    ar: Title | None = None
+    pl: Title | None = None
+    uk: Title | None = None
 
 
 class LocalLine(_Local):
@@ -181,6 +187,10 @@ class LocalLine(_Local):
 
     nl: Line
     en: Line | None = None
+    tr: Line | None = None
+    ar: Line | None = None
+    pl: Line | None = None
+    uk: Line | None = None
 
 
 def _dutch_if_plain(value: Any) -> Any:
@@ -359,7 +369,7 @@ def _problem_text(problem: Problem, lang: Language) -> str:
         line = text("offers.error.at", lang, where=place, reason=reason)
     else:
         line = text("offers.error.at_end", lang, reason=reason)
-    return line[:1].upper() + line[1:]
+    return upper_first(line, lang)
 
 
 def _reason(problem: Problem, lang: Language) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ecomap.catalog import plural, text, words
+from ecomap.catalog import plural, text, upper_first, words
 from ecomap.graph import NetworkFigures, network_figures
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
 from ecomap.offers import Offer
@@ -104,11 +104,6 @@ class Reflection:
         return self.text
 
 
-def _capital(sentence: str) -> str:
-    """Sentences may start with a name typed in lower case ("oma Ans") or an article."""
-    return sentence[:1].upper() + sentence[1:]
-
-
 def join_forms(forms: Sequence[SupportForm], lang: Language, key: str = "form") -> str:
     """Forms of support as words inside a sentence: "een luisterend oor en advies"."""
     return join_words([text(f"reflection.{key}.{f.value}", lang) for f in forms], lang)
@@ -141,12 +136,15 @@ class _Context:
     """The local offers chosen for this family: named first among the next steps."""
 
     def say(self, key: str, **values: object) -> str:
-        return _capital(text(key, self.lang, **{k: str(v) for k, v in values.items()}))
+        # Sentences may start with a name typed in lower case ("oma Ans") or an article.
+        return upper_first(
+            text(key, self.lang, **{k: str(v) for k, v in values.items()}), self.lang
+        )
 
     def say_count(self, key: str, n: int) -> str:
         """A sentence about a number of people, in the language's plural form for ``n`` (CLDR),
         the number as people say it ("vijf")."""
-        return _capital(plural(key, self.lang, n, count=number(n, self.lang)))
+        return upper_first(plural(key, self.lang, n, count=number(n, self.lang)), self.lang)
 
     def say_n(self, key: str, who: Called, slot: str = "names", **values: object) -> str:
         """A sentence about ``who``, singular or plural ("staat" / "staan")."""
@@ -497,9 +495,9 @@ _STEP_FORMS: dict[str, SupportForm] = {
 """Which form each generic step is for: a chosen offer that gives it takes the step's place."""
 
 
-def _sentence(words: str) -> str:
+def _sentence(words: str, lang: Language) -> str:
     """An organisation's line as a sentence: a capital first, a full stop last."""
-    words = _capital(words.strip())
+    words = upper_first(words.strip(), lang)
     return words if words[-1:] in ".!?" else f"{words}."
 
 
@@ -512,7 +510,7 @@ def _offer_steps(c: _Context) -> list[tuple[str, str]]:
             " ".join(
                 (
                     c.say(f"{m}.offer", name=offer.name.in_(c.lang)),
-                    _sentence(offer.description.in_(c.lang)),
+                    _sentence(offer.description.in_(c.lang), c.lang),
                 )
             ),
         )

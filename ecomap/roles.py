@@ -104,9 +104,12 @@ class Suggestion:
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: NFKD, combining marks dropped, casefold."""
+    """Lower case without diacritics: NFKD, combining marks dropped, casefold; the Turkish
+    dotless "ı" counts as "i" (as "İ" does), so "KIZ", "kız" and "kiz" typed on a keyboard
+    without Turkish letters are the same word."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.casefold().replace("ı", "i")
 
 
 def tokenize(text: str) -> list[str]:

@@ -20,6 +20,11 @@ typed, and their sentences are written so that a name can stand as typed (the na
 or after a colon). Only ``articles`` languages need the ``wording.article``, ``wording.title``
 and ``wording.possessive`` texts; an ``as_typed`` language may still list ``article.plural``
 (words that take a plural verb, "komşular").
+
+In a right-to-left language (Arabic) a typed name is wrapped in Unicode isolates (FSI ... PDI,
+U+2068/U+2069): a Latin name, or one ending in a digit or a bracket ("Oma Ans", "Buurvrouw (2)"),
+then keeps its own order and does not pull the Arabic words around it out of theirs. The model
+strips these characters from what a parent types (``ecomap.model``), so only this code adds them.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ecomap.catalog import has, plural, text, words
+from ecomap.catalog import direction, has, plural, text, words
 from ecomap.labels import label
 from ecomap.model import LANGUAGES, Category, Language
 from ecomap.roles import fold, suggest_category
@@ -174,9 +179,23 @@ def _lower(word: str) -> str:
     return word if len(word) > 1 and word.isupper() else word.lower()
 
 
+FSI, PDI = "\u2068", "\u2069"
+"""First strong isolate and pop directional isolate (Unicode bidi, UAX #9)."""
+
+
+def isolated(name: str, lang: Language) -> str:
+    """A typed name as it stands in a sentence of ``lang``: isolated in right-to-left text."""
+    return f"{FSI}{name}{PDI}" if direction(lang) == "rtl" else name
+
+
 def call(name: str, lang: Language, mode: Mode = "nurse", *, anonymous: bool = False) -> Called:
-    """``name`` as it stands inside a sentence (see the module docstring). The first letter of a
-    sentence is capitalised by the caller."""
+    """``name`` as it stands inside a sentence (see the module docstring), isolated in a
+    right-to-left language. The first letter of a sentence is capitalised by the caller."""
+    called = _call(name, lang, mode, anonymous=anonymous)
+    return Called(isolated(called.text, lang), plural=called.plural)
+
+
+def _call(name: str, lang: Language, mode: Mode, *, anonymous: bool) -> Called:
     w = _words(lang)
     if w.style == "as_typed":
         folded_name = fold(name)

@@ -94,7 +94,7 @@ def test_start_screen_in_dutch_for_the_nurse_consult() -> None:
     assert "nergens anders heen" in page, "nothing leaves unless they save or print"
     assert "Stap 1 van 10" in page
     assert at.radio(key="mode-choice").value == "nurse"
-    assert at.segmented_control(key="lang-choice").value == "nl"
+    assert at.selectbox(key="lang-choice").value == "nl"
     assert map_shown(at) is None, "no map before anyone is named"
 
 
@@ -116,14 +116,14 @@ def test_switching_language_keeps_the_answers() -> None:
     at = start()
     next_step(at)
     add(at, "emotional", "Oma Ans")
-    at.segmented_control(key="lang-choice").set_value("en")
+    at.selectbox(key="lang-choice").set_value("en")
     run(at)
     assert at.title[0].value == "Who helps you raise your child?"
     assert at.header[0].value == "Who can you talk to about how things are going?"
     assert [p.name for p in the_map(at).people] == ["Oma Ans"]
     assert the_map(at).language == "en"
     assert table_names(at) == ["Oma Ans"]
-    at.segmented_control(key="lang-choice").set_value("nl")
+    at.selectbox(key="lang-choice").set_value("nl")
     run(at)
     assert at.header[0].value == "Bij wie kunt u uw verhaal kwijt?"
     assert at.pills(key="chips-emotional-emotional").value == [pid(at, "Oma Ans")]
@@ -307,7 +307,7 @@ def _has_button(at: AppTest, key: str) -> bool:
 @pytest.mark.parametrize(("lang", "mode"), [("nl", "nurse"), ("en", "parent")])
 def test_the_last_step_shows_map_reflection_and_table(lang: str, mode: str) -> None:
     at = start()
-    at.segmented_control(key="lang-choice").set_value(lang)
+    at.selectbox(key="lang-choice").set_value(lang)
     at.radio(key="mode-choice").set_value(mode)
     run(at)
     next_step(at)

@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from ecomap.catalog import direction, entries, language_name, plural, plural_forms, text
+from ecomap.catalog import (
+    direction,
+    entries,
+    language_name,
+    lower,
+    lower_first,
+    plural,
+    plural_forms,
+    text,
+    upper_first,
+)
 from ecomap.model import LANGUAGES, Language
 from ecomap.wording import ARTICLE_IDS, style
 
@@ -146,3 +156,13 @@ def test_a_translation_is_no_copy_of_english(lang: Language) -> None:
     en, here = entries("en"), entries(lang)
     same = sorted(k for k, v in here.items() if isinstance(v, str) and v == en.get(k))
     assert len(same) <= 25, f"{lang}: {len(same)} texts are still English: {same[:40]}"
+
+
+def test_capitals_and_lower_case_follow_the_language() -> None:
+    """Turkish has a dotted and a dotless i: a name typed "ilknur" starts a sentence as "İlknur",
+    and a label lowered inside a sentence keeps its dotless ı."""
+    assert upper_first("ilknur", "tr") == "İlknur"
+    assert upper_first("ilknur", "nl") == "Ilknur"
+    assert lower("IŞIK", "tr") == "ışık" and lower("İYİ", "tr") == "iyi"
+    assert lower("IJs", "nl") == "ijs"
+    assert lower_first("Oma", "nl") == "oma" and upper_first("", "tr") == ""

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape as html_escape
 
 from apptest_support import APP, add, go, run, the_map
 from families import FAMILIES
 from streamlit.testing.v1 import AppTest
 
+from ecomap.catalog import text
 from ecomap.model import Category, ChildAge, EcoMap, Person, SupportForm, Tie
 from ecomap.pdf import render_pdf
 from ecomap.reflection import reflect
@@ -79,7 +81,7 @@ def test_after_switching_language_a_suggestion_never_adds_a_second_person() -> N
     at.pills(key="suggest-emotional").set_value(1)  # "Oma"
     run(at)
     assert [p.name for p in the_map(at).people] == ["Oma"]
-    at.segmented_control(key="lang-choice").set_value("en")
+    at.selectbox(key="lang-choice").set_value("en")
     run(at)
     go(at, 2)  # practical: "Grandma" is the same suggestion as "Oma", so it is not offered
     words = at.pills(key="suggest-practical").options
@@ -129,7 +131,7 @@ def test_a_reload_comes_back_at_the_same_step_mode_and_language() -> None:
     assert again.session_state["mode"] == "parent"
     assert again.header[0].value == "Aan wie vraag je advies over opvoeden?"
     assert [p.name for p in the_map(again).people] == ["Oma Ans"]
-    at.segmented_control(key="lang-choice").set_value("en")
+    at.selectbox(key="lang-choice").set_value("en")
     run(at)
     english = start(**{k: str(v) for k, v in dict(at.query_params).items()})
     assert english.session_state["lang"] == "en"
@@ -242,3 +244,47 @@ def test_the_group_choice_shows_whole_labels() -> None:
     run(at)
     choice = at.radio(key="category-cb")
     assert "Vaste plekken voor kinderen en ouders" in choice.options
+
+
+def test_the_parents_own_language_shows_beside_the_nurses() -> None:
+    """Issue 12.3: the nurse reads Dutch, the parent English; the question and the reflection
+    show in both, and the English block says its language."""
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at.selectbox(key="also-choice").set_value("en")
+    run(at)
+    assert at.session_state["also_lang"] == "en"
+    go(at, 1)
+    add(at, "emotional", "Oma Ans")
+    html = [str(h.proto.body) for h in at.get("html")]
+    english = [h for h in html if 'lang="en"' in h]
+    assert english, "no block in the parent's language"
+    assert html_escape(text("app.q.emotional.nurse", "en")) in english[0]
+    assert at.header[0].value == text("app.q.emotional.nurse", "nl")
+    go(at, 8)  # the result
+    blocks = [str(h.proto.body) for h in at.get("html") if 'lang="en"' in str(h.proto.body)]
+    assert blocks and html_escape(text("app.result.reflection", "en")) in blocks[0]
+    assert "Oma Ans" in blocks[0]
+    assert text("app.result.reflection", "nl") in [s.value for s in at.subheader]
+
+
+def test_an_arabic_block_runs_right_to_left_and_a_parent_alone_sees_one_language() -> None:
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at.selectbox(key="also-choice").set_value("ar")
+    run(at)
+    go(at, 1)
+    blocks = [str(h.proto.body) for h in at.get("html") if 'lang="ar"' in str(h.proto.body)]
+    assert blocks and 'dir="rtl"' in blocks[0]
+    at.session_state["mode"] = "parent"
+    run(at)
+    assert not [h for h in at.get("html") if 'lang="ar"' in str(h.proto.body)]
+
+
+def test_a_name_with_html_in_the_second_language_stays_text() -> None:
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at.selectbox(key="also-choice").set_value("en")
+    run(at)
+    go(at, 1)
+    add(at, "emotional", "<img src=x onerror=alert(1)>")
+    go(at, 8)
+    blocks = [str(h.proto.body) for h in at.get("html") if 'lang="en"' in str(h.proto.body)]
+    assert blocks and "<img" not in blocks[0] and "&lt;img src=x" in blocks[0]

@@ -157,6 +157,20 @@ def test_a_plain_string_is_dutch_and_english_falls_back_to_dutch() -> None:
     assert not cursus.for_age(None), "with the age not given only an all-ages offer surely fits"
 
 
+def test_an_offer_speaks_the_familys_language_where_the_file_gives_it() -> None:
+    source = SMALL.replace(
+        'name = { nl = "Cursus opvoeden", en = "Parenting course" }',
+        'name = { nl = "Cursus opvoeden", tr = "Ebeveynlik kursu", ar = "دورة تربية الأطفال" }',
+    )
+    cursus = parse_offers(source.encode()).offers[1]
+    assert cursus.name.in_("tr") == "Ebeveynlik kursu"
+    assert cursus.name.in_("ar") == "دورة تربية الأطفال"
+    assert cursus.name.in_("pl") == "Cursus opvoeden", "not given: the Dutch name"
+    assert cursus.name.in_("en") == "Cursus opvoeden"
+    with pytest.raises(OffersError):
+        parse_offers(source.replace("tr = ", "xx = ").encode())
+
+
 def test_texts_are_cleaned_like_the_maps_own() -> None:
     source = SMALL.replace('"Koffieochtend"', '"  Koffie\\u202eochtend  "')
     assert parse_offers(source.encode()).offers[0].name.nl == "Koffieochtend"

@@ -18,7 +18,7 @@ from ecomap import Category, Direction, EcoMap, Person, Quality, SupportForm, Ti
 from ecomap.catalog import text
 from ecomap.model import LANGUAGES
 from ecomap.reflection import MODES, Reflection, join_names, reflect
-from ecomap.wording import call
+from ecomap.wording import call, isolated
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -580,3 +580,18 @@ def test_example_shapes() -> None:
     assert sum(x.category.is_formal for x in pros.people) >= 3
     assert set(pros.wishes) == {EMO, PRA}
     assert not example("leeg")().people
+
+
+def test_in_arabic_a_typed_name_is_isolated_and_elsewhere_it_stands_as_typed() -> None:
+    """Unicode isolates keep "Juf Mila (school)" in its own order inside an Arabic sentence
+    (issue 12.2); no other language gets invisible characters around a name."""
+    assert call("Juf Mila (school)", "ar").text == "\u2068Juf Mila (school)\u2069"
+    assert isolated("Oma Ans", "ar") == "\u2068Oma Ans\u2069"
+    for lang in ("nl", "en", "tr", "pl", "uk"):
+        assert "\u2068" not in call("Juf Mila (school)", lang).text  # type: ignore[arg-type]
+    m = EcoMap(
+        language="ar",
+        people=[Person(id="a", name="Oma Ans", category=Category.INFORMAL_CLOSE, closeness=1)],
+        ties=[Tie(person_id="a", form=SupportForm.EMOTIONAL)],
+    )
+    assert "\u2068Oma Ans\u2069" in reflect(m, "ar", "nurse").text

@@ -189,6 +189,8 @@ def test_case_and_diacritics_do_not_matter() -> None:
         assert suggest_category(text) is EVERYDAY, text
     assert suggest_category("OMA") is CLOSE
     assert suggest_category("Diëtist") is suggest_category("dietist") is EVERYDAY
+    # Turkish: capitals turn "ı" into "I", and a keyboard without Turkish letters types "i".
+    assert suggest_category("dayı") is suggest_category("DAYI") is suggest_category("dayi") is CLOSE
 
 
 def test_most_words_then_whole_word_then_longest_then_first() -> None:

@@ -1,8 +1,9 @@
-"""The page address remembers where this window was: the step, the mode and the language.
+"""The page address remembers where this window was: the step, the mode and the language(s).
 
 A reload (or a dropped connection) starts a new Streamlit session; the draft brings the answers
 back (``ui.drafts``), and the address brings back the rest:
-``?d=<token>&step=3&mode=parent&lang=en``.
+``?d=<token>&step=3&mode=parent&lang=en`` (and ``&also=ar``: the parent's own language beside
+the nurse's, ``ui.both``).
 These belong to the window, not to the family's answers, so two windows on one draft can be at
 different steps. Only values the app knows are read back; anything else is ignored. A default
 (the first step, nurse mode, Dutch) is left out of the address.
@@ -17,7 +18,7 @@ import streamlit as st
 from ecomap.model import LANGUAGES, Language
 from ui.texts import MODES
 
-STEP, MODE, LANG = "step", "mode", "lang"
+STEP, MODE, LANG, ALSO = "step", "mode", "lang", "also"
 _READ = "address-read"
 _DRAFT = "d"
 """The draft token's parameter (``ui.drafts.QUERY_KEY``); it stays first in the address."""
@@ -37,6 +38,8 @@ def restore(steps: int) -> None:
         ss["mode"] = params[MODE]
     if params.get(LANG) in LANGUAGES:
         ss["lang"] = params[LANG]
+    if params.get(ALSO) in LANGUAGES:
+        ss["also_lang"] = params[ALSO]
 
 
 def chosen_language() -> Language | None:
@@ -58,5 +61,7 @@ def keep() -> None:
         wanted[MODE] = str(ss["mode"])
     if ss.get("lang", "nl") != "nl":
         wanted[LANG] = str(ss["lang"])
+    if ss.get("also_lang"):
+        wanted[ALSO] = str(ss["also_lang"])
     if list(st.query_params.to_dict().items()) != list(wanted.items()):  # the order counts too
         st.query_params.from_dict(wanted)

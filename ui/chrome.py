@@ -6,7 +6,9 @@ box buttons ("Clear value", "Open"), help icons ("Help for ..."), the upload box
 "Drag and drop file here"). A Dutch parent with a screen reader hears them. Streamlit has no
 setting for them, so one small script on the page puts the words of
 ``questions/<lang>/chrome.toml`` in their place (as text, never as HTML) whenever Streamlit draws
-them, and sets the page's language (``<html lang>``; Streamlit hard-codes "en"). The map's own
+them, and sets the page's language and writing direction (``<html lang dir>``; Streamlit hard-codes
+``lang="en"`` and has no direction: Arabic runs right to left, and the browser then mirrors
+Streamlit's flex layout, the progress bar and the navigation buttons by itself). The map's own
 frame is left alone (``ecomap.html_map`` speaks for itself).
 
 After a step change (Next, Back) the buttons pressed are gone and keyboard focus would fall back
@@ -15,7 +17,8 @@ focus to the new step's heading (WCAG 2.4.3), unless the user already went somew
 
 The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and
 captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1) get a solid
-darker grey (7:1 on white, 6:1 on Streamlit's light grey panels), and the small things one taps
+darker grey (7:1 on white, 6:1 on Streamlit's light grey panels), the progress bar fills from
+the right in a right-to-left language, and the small things one taps
 (a radio's or checkbox's line, a help icon) are at least 24 x 24 CSS px (WCAG 2.2, 2.5.8).
 """
 
@@ -25,7 +28,8 @@ import json
 
 import streamlit as st
 
-from ecomap.catalog import entries, text
+from ecomap.catalog import direction, entries, text
+from ui.both import STYLE as ALSO_STYLE
 from ui.texts import lang
 
 _SCRIPT = """
@@ -35,6 +39,7 @@ _SCRIPT = """
   const patterns = %(patterns)s;
   const doc = window.parent && window.parent.document ? window.parent.document : document;
   doc.documentElement.lang = %(lang)s;
+  doc.documentElement.dir = %(dir)s;
   const state = doc.defaultView.__ecomapChrome || (doc.defaultView.__ecomapChrome = {});
   state.words = words;
   state.patterns = patterns;
@@ -130,13 +135,14 @@ _FOCUS = r"""
 </script>
 """
 
-_STYLE = """<style>
+_CSS = """
 [data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
 [data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 24px; }
 [data-testid="stTooltipIcon"] [aria-label] {
   min-width: 24px; min-height: 24px; display: inline-flex;
   align-items: center; justify-content: center;
 }
+[dir="rtl"] [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;
@@ -147,7 +153,7 @@ _STYLE = """<style>
 [data-testid="stTable"] img[src^="data:image/svg+xml"] {
   width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 2px;
 }
-</style>"""
+"""
 
 
 def _table(prefix: str) -> dict[str, str]:
@@ -168,13 +174,14 @@ def chrome() -> None:
         ["^" + english.replace("{x}", "(.+)") + "$", ours]
         for english, ours in _table("chrome.pattern.").items()
     ]
-    st.html(_STYLE)
+    st.html(f"<style>{_CSS}{ALSO_STYLE}</style>")
     st.html(
         _SCRIPT
         % {
             "words": json.dumps(words),
             "patterns": json.dumps(patterns),
             "lang": json.dumps(lang()),
+            "dir": json.dumps(direction(lang())),
         },
         unsafe_allow_javascript=True,
     )

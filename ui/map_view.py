@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from ecomap.catalog import lower
 from ecomap.changes import Mark, compare
 from ecomap.edit import closer, further, move
 from ecomap.labels import closeness_label
@@ -90,7 +91,7 @@ def _where(m: EcoMap, person_id: str) -> str:
         "app.touch.now",
         name=plain(p.name),
         group=name_of(p.category, "short"),
-        closeness=closeness_label(p.effective_closeness, lang()).lower(),
+        closeness=lower(closeness_label(p.effective_closeness, lang()), lang()),
     )
 
 

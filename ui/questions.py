@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.catalog import has, words
+from ecomap.catalog import has, text, words
 from ecomap.edit import add_person, add_support, find_person, set_supporters, set_wishes
 from ecomap.model import LANGUAGES, MAX_PEOPLE, Direction, EcoMap, SupportForm
 from ecomap.pictograms import img
+from ui.both import also_shown
 from ui.name_group import group_prompt, remember
 from ui.state import apply, current, say
-from ui.texts import lang, mode, name_of, pictured, plain, shown_as, t
+from ui.texts import also_lang, lang, mode, name_of, pictured, plain, shown_as, t
 
 
 def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction) -> EcoMap:
@@ -151,7 +152,7 @@ PICTURE_PX = 56
 
 
 def form_step(form: SupportForm) -> None:
-    """Who helps the parent with this form of support."""
+    """Who helps the parent with this form of support (also in the parent's own language)."""
     question = _age_key(f"q.{form.value}", f"app.q.{form.value}", f".{mode()}")
     # The form's pictogram beside the question: a parent who reads poorly sees which of the
     # four it is (the same picture as on the chips, in the table and in the map's legend).
@@ -164,6 +165,13 @@ def form_step(form: SupportForm) -> None:
         st.header(t(f"{question}.{mode()}"), anchor=False)
     explained = _age_key(f"help.{form.value}", f"app.help.{form.value}", f".{mode()}")
     st.write(t(f"{explained}.{mode()}"))
+    other = also_lang()
+    if other is not None:
+        also_shown(
+            other,
+            [text(f"{explained}.{mode()}", other)],
+            lead=text(f"{question}.{mode()}", other),
+        )
     ask(form.value, form, Direction.RECEIVES)
 
 

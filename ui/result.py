@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecomap.catalog import text
 from ecomap.changes import compare, describe
 from ecomap.model import EcoMap
 from ecomap.reflection import reflect
+from ui.both import also_shown
 from ui.dossier import previous_map
 from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel
 from ui.offers import choice, guide_panel, offers_panel
 from ui.state import current
-from ui.texts import lang, mode, plain, t
+from ui.texts import also_lang, lang, mode, plain, t
 from ui.timeline import timeline
 
 
@@ -37,6 +39,10 @@ def _beside_the_map(m: EcoMap) -> None:
     offers = chosen.offers if chosen is not None else None
     for paragraph in reflect(m, lang(), mode(), offers=offers).paragraphs:
         st.markdown(plain(paragraph.text))
+    other = also_lang()
+    if other is not None:
+        said = reflect(m, other, mode(), offers=offers).paragraphs
+        also_shown(other, [p.text for p in said], lead=text("app.result.reflection", other))
     _changes(m)
     offers_panel(m)
     guide_panel(m)

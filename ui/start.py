@@ -5,16 +5,35 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.catalog import language_name
-from ecomap.model import LANGUAGES
+from ecomap.model import LANGUAGES, Language
 from ui.child import child_age_choice
 from ui.dossier import open_earlier
 from ui.drafts import privacy_panel
 from ui.state import set_lang, set_mode
-from ui.texts import MODES, lang, mode, shown_as, t
+from ui.texts import MODES, also_lang, lang, mode, shown_as, t
 
 
 def _mode_chosen() -> None:
     set_mode(st.session_state["mode-choice"])
+
+
+def _also_chosen() -> None:
+    st.session_state["also_lang"] = st.session_state["also-choice"]
+
+
+def second_language_choice() -> None:
+    """In a consult: the parent's own language beside the nurse's (``ui.both``)."""
+    choices: list[Language | None] = [None, *(c for c in LANGUAGES if c != lang())]
+    st.session_state["also-choice"] = also_lang()
+    words = {code: language_name(code) for code in LANGUAGES}
+    st.selectbox(
+        t("app.language.also"),
+        choices,
+        format_func=shown_as({None: t("app.language.also_none"), **words}),
+        key="also-choice",
+        help=t("app.language.also_help"),
+        on_change=_also_chosen,
+    )
 
 
 def start_step() -> None:
@@ -26,6 +45,8 @@ def start_step() -> None:
         key="mode-choice",
         on_change=_mode_chosen,
     )
+    if mode() == "nurse":
+        second_language_choice()
     child_age_choice()
     st.markdown(t(f"app.start.intro.{mode()}"))
     open_earlier("start")
@@ -43,13 +64,13 @@ def _lang_chosen() -> None:
 
 
 def language_switch() -> None:
-    """Always on screen: switching keeps every answer, only the words change."""
+    """Always on screen: switching keeps every answer, only the words change. A list, not a row
+    of buttons: six languages do not fit beside the title, and each is named in its own words."""
     st.session_state["lang-choice"] = lang()
-    st.segmented_control(
+    st.selectbox(
         t("app.language.label"),
         LANGUAGES,
         format_func=shown_as({code: language_name(code) for code in LANGUAGES}),
         key="lang-choice",
-        required=True,
         on_change=_lang_chosen,
     )

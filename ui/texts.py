@@ -18,6 +18,7 @@ from ecomap.catalog import text, words
 from ecomap.labels import Field, label
 from ecomap.model import Category, Direction, Language, Quality, SupportForm
 from ecomap.pictograms import markdown
+from ecomap.wording import isolated
 
 Mode = Literal["nurse", "parent"]
 MODES: tuple[Mode, ...] = ("nurse", "parent")
@@ -32,9 +33,12 @@ def lang() -> Language:
 
 def also_lang() -> Language | None:
     """In a consult: the parent's own language, shown beside the nurse's (``lang``) for the
-    reflection and the four support questions. None when one language is enough."""
+    reflection and the four support questions. None when one language is enough, and for a
+    parent on their own (they chose their language already)."""
     chosen = st.session_state.get("also_lang")
-    return None if chosen in (None, lang()) else cast(Language, chosen)
+    if mode() == "parent" or chosen in (None, lang()):
+        return None
+    return cast(Language, chosen)
 
 
 def parent_lang() -> Language:
@@ -88,5 +92,6 @@ def at_bound(value: str, limit: int) -> None:
 
 def plain(user_text: str) -> str:
     """User text made inert for Markdown: ``**x**`` or ``<img ...>`` show as typed, never as
-    formatting or HTML."""
-    return _MARKDOWN.sub(r"\\\1", user_text)
+    formatting or HTML. On a right-to-left page it is also isolated (``ecomap.wording.isolated``),
+    so "Juf Mila (school)" on a chip in Arabic keeps its own order."""
+    return isolated(_MARKDOWN.sub(r"\\\1", user_text), lang())

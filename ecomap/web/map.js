@@ -55,6 +55,18 @@ function loadFonts(face, urls) {
   return fontsLoading.get(key);
 }
 
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const STRONG_LETTER = /[A-Za-z\u00AA-\u02B8\u0370-\u058F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/** The direction a line reads in: that of its first letter with a direction (Unicode's "first
+ * strong" rule, as dir="auto" does), so "Juf Mila (school)" on an Arabic map keeps its order and
+ * an Arabic name on a Dutch map reads right to left. */
+function lineDir(line, fallback) {
+  const first = STRONG_LETTER.exec(line);
+  if (!first) return fallback;
+  return RTL_LETTER.test(first[0]) ? "rtl" : "ltr";
+}
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -430,7 +442,11 @@ class MapView {
       ctx.font = `${weight} ${px}px "${f.face}"`;
       ctx.fillStyle = colour;
       const n = item.lines.length;
-      item.lines.forEach((line, i) => ctx.fillText(line, x, y + (i - (n - 1) / 2) * px));
+      item.lines.forEach((line, i) => {
+        ctx.direction = lineDir(line, data.dir);
+        ctx.fillText(line, x, y + (i - (n - 1) / 2) * px);
+      });
+      ctx.direction = data.dir;
     };
     lines(data.family, 0, 0, f.family_px, "bold", "#ffffff");
     for (const p of data.people) {
