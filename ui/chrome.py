@@ -151,7 +151,7 @@ _CSS = """
    they were chosen to stay clear at (Streamlit draws a label's image at the text's height). */
 [data-testid="stButtonGroup"] button img[src^="data:image/svg+xml"],
 [data-testid="stTable"] img[src^="data:image/svg+xml"] {
-  width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 2px;
+  width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 6px;
 }
 """
 

@@ -70,7 +70,7 @@ def pictured(value: Category | SupportForm, words: str) -> str:
 
     The picture is decorative (empty alt text): the words stay the label a screen reader reads
     and a test finds; the picture helps a parent who reads poorly to find them again."""
-    return f"{markdown(value)} {words}"
+    return f"{markdown(value)}{words}"  # no space: the text stays exactly the words (CSS gaps)
 
 
 def shown_as(words: dict[Any, str]) -> Callable[[Any], str]:
