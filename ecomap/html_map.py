@@ -3,7 +3,7 @@ offline in any browser, loads nothing from any other host, and can be mailed or 
 
 It is the app's own map: the same renderer (``ecomap/web/map.js`` on vis-network 9.1.2, the copy
 pyvis ships) and the same data (``ecomap.map_data``), with everything inlined: the library, the
-renderer, the font (Ecomap Sans, as data: URLs) and the map's data as JSON. A
+renderer, the font (Ecomap Sans) and the pictograms, as data: URLs, and the map's data as JSON. A
 Content-Security-Policy makes any other load fail. Zoom and pan work; dragging and tapping do
 nothing here (there is no app to tell).
 
@@ -26,6 +26,8 @@ from ecomap.catalog import text
 from ecomap.fonts import font_bytes
 from ecomap.map_data import map_data
 from ecomap.model import EcoMap, Language
+from ecomap.pictograms import FILES as PICTOGRAM_FILES
+from ecomap.pictograms import data_uri
 from ecomap.placement import Placement
 from ecomap.reflection import Mode
 
@@ -68,6 +70,12 @@ def _font_urls() -> str:
     return json.dumps(urls)
 
 
+@cache
+def _pictogram_urls() -> str:
+    """Every pictogram as a data: URL by its file name (the export loads nothing)."""
+    return _json_for_script({file: data_uri(value) for value, file in PICTOGRAM_FILES.items()})
+
+
 def _json_for_script(data: object) -> str:
     """JSON that is safe inside a ``<script>`` block: no ``<``, ``>`` or ``&`` survives, and the
     line separators U+2028/2029 are escaped too (ASCII-only output)."""
@@ -105,7 +113,8 @@ def render_html(
         f'<script type="module">\n{js}\n'
         'render(document.getElementById("map"), '
         'JSON.parse(document.getElementById("ecomap-data").textContent), '
-        f"{{fonts: {_font_urls()}}});\n</script>\n"
+        f"{{fonts: {_font_urls()}, pictogram: (file) => ({_pictogram_urls()})[file]}});\n"
+        "</script>\n"
         "</body>\n</html>\n"
     )
 

@@ -23,6 +23,8 @@ app sends it again after every change (about 9 KB for 30 people)::
                            [tip_x, tip_y, back_x, back_y, ...]]]}],  # its arrow heads
      "widths": {quality: strand width}, "arrow": arrow head length,
      "forms": {"emotional": {"colour", "dash": [...]}, ...},
+     "pictograms": {"emotional": "emotional.svg", ..., "informal_close": ...},  # files in
+                                      # ecomap/web/pictograms/, shown decorative in the legend
      "stress_colour", "mixed_opacity", "ink",
      "text": {...},                   # legend, hints, badges: plain text, shown with textContent
      "touch": true|false,             # the app: drag and tap send events back
@@ -41,11 +43,12 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ecomap.catalog import direction, text
+from ecomap.catalog import direction, has, text
 from ecomap.changes import Mark
 from ecomap.fonts import FONT_FAMILY
 from ecomap.labels import family_label, label
 from ecomap.model import Category, Direction, EcoMap, Language, Quality, SupportForm
+from ecomap.pictograms import FILES as PICTOGRAM_FILES
 from ecomap.placement import (
     ARROW,
     BOX_MARGIN,
@@ -95,6 +98,11 @@ def texts(lang: Language, mode: Mode) -> dict[str, Any]:
         "axes": text(f"map.legend.axes.{mode}", lang),
         "forms_title": text("map.legend.forms", lang),
         "forms": {f.value: label(f, lang) for f in SupportForm},
+        # New in Dec 2026: English until a translator adds it (only nl and en have it yet).
+        "groups_title": text(
+            "pictograms.legend_groups", lang if has("pictograms.legend_groups", lang) else "en"
+        ),
+        "groups": {c.value: label(c, lang, "map") for c in Category},
         "arrows_title": text("map.legend.arrows", lang),
         "arrows": {d.value: label(d, lang) for d in Direction},
         "feel_title": text("map.legend.feel", lang),
@@ -195,6 +203,7 @@ def map_data(
         "forms": {
             f.value: {"colour": FORM_COLOUR[f], "dash": list(FORM_DASH[f])} for f in SupportForm
         },
+        "pictograms": {value.value: file for value, file in PICTOGRAM_FILES.items()},
         "stress_colour": STRESS_COLOUR,
         "mixed_opacity": MIXED_OPACITY,
         "ink": INK,

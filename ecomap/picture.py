@@ -31,10 +31,15 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend as MplLegend
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyBboxPatch, Polygon
+from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
+from matplotlib.path import Path as MplPath
+from matplotlib.transforms import Affine2D, Transform
 
 from ecomap.anonymise import anonymised, comparison_names, display_names
 from ecomap.catalog import text
@@ -42,7 +47,8 @@ from ecomap.changes import Comparison, Mark, compare
 from ecomap.fonts import FONT_FAMILY, font_path
 from ecomap.labels import family_label, label
 from ecomap.map_data import region_lines
-from ecomap.model import FAMILY_ID, EcoMap, Language, Quality, SupportForm
+from ecomap.model import FAMILY_ID, Category, EcoMap, Language, Quality, SupportForm
+from ecomap.pictograms import VIEWBOX, Pictogrammed, outlines
 from ecomap.placement import (
     ARROW,
     FAMILY_FONT_PX,
@@ -76,8 +82,13 @@ LINE_PT: Final = 1.3
 thicker."""
 STRESS_FACTOR: Final = 2.2
 LEGEND_FONT_PT: Final = 8.0
-LEGEND_ROW_IN: Final = 0.21
-"""Height (inches) of one legend row."""
+LEGEND_ROW_IN: Final = 0.26
+"""Height (inches) of one legend row (a row is as tall as its pictogram, ``PICTOGRAM_EM``)."""
+PICTOGRAM_EM: Final = 2.2
+"""A pictogram in the legend is this many times the legend's font size tall (18 pt at 8 pt:
+6 mm on paper, as large as 24 CSS px on a screen at 100 %)."""
+LEGEND_HANDLE_EM: Final = 5.5
+"""Width of a legend entry's picture (pictogram and line) in font sizes."""
 GID_PREFIX: Final = "person-"
 """SVG group id of a person's name: ``person-<id>``."""
 ARC_POINTS: Final = 72
@@ -126,15 +137,112 @@ class _Geometry:
     """Size of the map area in inches."""
 
 
-def _form_handles(lang: Language) -> list[Line2D]:
+@functools.cache
+def _pictogram_paths(
+    value: Pictogrammed,
+) -> tuple[tuple[MplPath, str | None, str | None, float], ...]:
+    """A pictogram's outlines as matplotlib paths (72 × 72 grid, y down) with fill, stroke and
+    stroke width (per process: the vendored files, no user data)."""
+    out = []
+    for shape in outlines(value):
+        vertices: list[tuple[float, float]] = []
+        codes: list[int] = []
+        for op, points in shape.ops:
+            if op == "moveTo":
+                vertices.append(points[0])
+                codes.append(int(MplPath.MOVETO))
+            elif op == "lineTo":
+                vertices.append(points[0])
+                codes.append(int(MplPath.LINETO))
+            elif op == "curveTo":
+                vertices.extend(points)
+                codes.extend([int(MplPath.CURVE4)] * len(points))
+            elif op == "qCurveTo":
+                vertices.extend(points)
+                codes.extend([int(MplPath.CURVE3)] * len(points))
+            elif op == "closePath" and vertices:
+                vertices.append(vertices[-1])
+                codes.append(int(MplPath.CLOSEPOLY))
+        if vertices:
+            out.append((MplPath(vertices, codes), shape.fill, shape.stroke, shape.stroke_width))
+    return tuple(out)
+
+
+class _Pictogram:
+    """A legend entry with a pictogram: a support form's (beside its line) or a group's."""
+
+    def __init__(self, value: Pictogrammed, words: str, line: Line2D | None = None) -> None:
+        self.value, self.line, self._label = value, line, words
+
+    def get_label(self) -> str:
+        return self._label
+
+    def set_label(self, words: str) -> None:
+        self._label = words
+
+
+class _PictogramHandler(HandlerBase):
+    """Draws a ``_Pictogram`` in its legend row: the pictogram, then the form's line."""
+
+    def create_artists(  # type: ignore[override]
+        self,
+        legend: MplLegend,
+        orig_handle: _Pictogram,
+        xdescent: float,
+        ydescent: float,
+        width: float,
+        height: float,
+        fontsize: float,
+        trans: Transform,
+    ) -> list[Artist]:
+        size = PICTOGRAM_EM * fontsize
+        left, middle = -xdescent, height / 2 - ydescent
+        place = Affine2D().scale(size / VIEWBOX, -size / VIEWBOX).translate(left, middle + size / 2)
+        # The line first: it is the entry's handle (``Legend.legend_handles``), as before.
+        artists: list[Artist] = []
+        if orig_handle.line is not None:
+            line = Line2D([left + size + 0.3 * fontsize, width - xdescent], [middle, middle])
+            line.update_from(orig_handle.line)  # colour, width and the dash pattern itself
+            line.set_transform(trans)
+            artists.append(line)
+        for path, fill, stroke, stroke_width in _pictogram_paths(orig_handle.value):
+            artists.append(
+                PathPatch(
+                    path,
+                    facecolor=fill or "none",
+                    edgecolor=stroke or "none",
+                    linewidth=stroke_width * size / VIEWBOX * 1.25 if stroke else 0.0,
+                    capstyle="round",
+                    joinstyle="round",
+                    transform=place + trans,
+                )
+            )
+        return artists
+
+
+_HANDLERS: Final = {_Pictogram: _PictogramHandler()}
+"""``handler_map`` of every legend with pictograms."""
+
+
+def _form_handles(lang: Language) -> list[Any]:
+    """One entry per support form: its pictogram and its line (colour and pattern)."""
     return [
-        Line2D([], [], color=colour, linestyle=dash, linewidth=LINE_PT * 1.4, label=label(f, lang))
+        _Pictogram(
+            f,
+            label(f, lang),
+            Line2D([], [], color=colour, linestyle=dash, linewidth=LINE_PT * 1.4),
+        )
         for f, (colour, dash) in FORM_STYLE.items()
     ]
 
 
-def _legend_handles(lang: Language, marks: bool) -> list[Line2D]:
-    handles = _form_handles(lang)
+def _group_handles(lang: Language) -> list[Any]:
+    """One entry per group: its pictogram and its name on the map."""
+    return [_Pictogram(c, label(c, lang, "map")) for c in Category]
+
+
+def _legend_handles(lang: Language, marks: bool) -> list[Any]:
+    handles = _form_handles(lang) + _group_handles(lang)
     handles.append(
         Line2D(
             [0, 1],
@@ -251,7 +359,9 @@ def _draw(
             ncols=2,
             frameon=False,
             fontsize=LEGEND_FONT_PT,
-            handlelength=4.0,
+            handlelength=LEGEND_HANDLE_EM,
+            handleheight=PICTOGRAM_EM,
+            handler_map=_HANDLERS,
         )
     if gone:
         fig.text(0.02, 0.08 / fig_h, gone, fontsize=8, ha="left", va="bottom", color="#333333")
@@ -265,13 +375,11 @@ def legend_figure(lang: Language = "nl", *, marks: bool = False, width_in: float
     """
     with _style():
         handles = _legend_handles(lang, marks)
-        chars = max(12, int((width_in - 0.75) * 72 / (LEGEND_FONT_PT * 0.56)))
+        chars = max(12, int((width_in - 0.95) * 72 / (LEGEND_FONT_PT * 0.56)))
         for handle in handles:
             handle.set_label(textwrap.fill(str(handle.get_label()), chars))
-        lines = sum(str(h.get_label()).count("\n") + 1 for h in handles)
-        height = 0.1 + LEGEND_ROW_IN * len(handles) + 0.13 * (lines - len(handles))
-        fig = Figure(figsize=(width_in, height))
-        fig.legend(
+        fig = Figure(figsize=(width_in, 8.0))
+        drawn = fig.legend(
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.0, 1.0),
@@ -280,8 +388,14 @@ def legend_figure(lang: Language = "nl", *, marks: bool = False, width_in: float
             ncols=1,
             frameon=False,
             fontsize=LEGEND_FONT_PT,
-            handlelength=3.0,
+            handlelength=LEGEND_HANDLE_EM,
+            handleheight=PICTOGRAM_EM,
+            handler_map=_HANDLERS,
         )
+        # As tall as the legend really is (pictogram rows and wrapped labels), measured once.
+        fig.draw_without_rendering()
+        height = drawn.get_window_extent().height / fig.dpi + 0.04
+        fig.set_size_inches(width_in, height)
         return fig
 
 

@@ -72,7 +72,13 @@ def test_hostile_names_run_nothing_in_chromium(new_page: Any, output_dir: Path) 
     assert_drawn_as_planned(page, ecomap)
     page.wait_for_timeout(300)  # give any onerror/onload handler the chance to fire
     assert page.evaluate("() => window.__pwned") is None
-    assert page.locator("img, iframe, object, embed, a, form, math").count() == 0
+    assert page.locator("iframe, object, embed, a, form, math").count() == 0
+    # The only images are the legend's eight pictograms, inlined (ecomap.pictograms).
+    sources = page.locator("img").evaluate_all(
+        "l => l.map(i => i.matches('.legend img.pictogram') ? i.getAttribute('src') : 'stray')"
+    )
+    assert len(sources) == 8
+    assert all(src.startswith("data:image/svg+xml;base64,") for src in sources)
     legend = page.locator(".legend").inner_html()
     for person in ecomap.people:
         assert person.name not in legend

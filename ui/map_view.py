@@ -30,7 +30,7 @@ from ecomap.placement import LayoutCache, Placement, meaning_of, plan
 from ui.dossier import previous_map
 from ui.people import editor
 from ui.state import apply, can_undo, current, say, undo
-from ui.texts import lang, mode, name_of, plain, shown_as, t
+from ui.texts import lang, mode, name_of, pictured, plain, shown_as, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -236,13 +236,14 @@ def people_table(m: EcoMap, columns: tuple[str, ...] = FULL) -> pd.DataFrame:
             for tie in m.ties_of(person_id)
             if (tie.direction.parent_receives if receives else tie.direction.parent_gives)
         ]
-        return ", ".join(name_of(f, "short") for f in SupportForm if f in chosen)
+        # Each form with its pictogram (decorative: the words are the cell's text).
+        return ", ".join(pictured(f, name_of(f, "short")) for f in SupportForm if f in chosen)
 
     rows = [
         {
             t("app.table.name"): plain(p.name),
             t("app.table.role"): plain(p.role),
-            t("app.table.category"): name_of(p.category, "short"),
+            t("app.table.category"): pictured(p.category, name_of(p.category, "short")),
             t("app.table.receives"): forms(p.id, receives=True),
             t("app.table.gives"): forms(p.id, receives=False),
             t("app.table.quality"): name_of(p.quality),

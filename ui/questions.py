@@ -13,10 +13,11 @@ import streamlit as st
 from ecomap.catalog import has, text, words
 from ecomap.edit import add_person, add_support, find_person, set_supporters, set_wishes
 from ecomap.model import LANGUAGES, MAX_PEOPLE, Direction, EcoMap, SupportForm
+from ecomap.pictograms import img
 from ui.both import also_shown
 from ui.name_group import group_prompt, remember
 from ui.state import apply, current, say
-from ui.texts import also_lang, lang, mode, name_of, plain, shown_as, t
+from ui.texts import also_lang, lang, mode, name_of, pictured, plain, shown_as, t
 
 
 def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction) -> EcoMap:
@@ -114,7 +115,8 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
         )
     if m.people:
         chips_key = f"chips-{step}-{form.value}"
-        names = {p.id: plain(p.name) for p in m.people}
+        # Each person with their group's pictogram: "the one with the house" is easy to find.
+        names = {p.id: pictured(p.category, plain(p.name)) for p in m.people}
         st.session_state[chips_key] = [
             tie.person_id for tie in m.ties if tie.form == form and _flows(tie.direction, direction)
         ]
@@ -145,11 +147,23 @@ def ask(step: str, form: SupportForm, direction: Direction) -> None:
         )
 
 
+PICTURE_PX = 56
+"""The pictogram beside a question: as tall as two lines of the heading."""
+
+
 def form_step(form: SupportForm) -> None:
     """Who helps the parent with this form of support (also in the parent's own language)."""
     question = _age_key(f"q.{form.value}", f"app.q.{form.value}", f".{mode()}")
+    # The form's pictogram beside the question: a parent who reads poorly sees which of the
+    # four it is (the same picture as on the chips, in the table and in the map's legend).
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False):
+        st.html(
+            f'<div class="ecomap-question-pictogram" data-form="{form.value}">'
+            f"{img(form, PICTURE_PX)}</div>",
+            width="content",
+        )
+        st.header(t(f"{question}.{mode()}"), anchor=False)
     explained = _age_key(f"help.{form.value}", f"app.help.{form.value}", f".{mode()}")
-    st.header(t(f"{question}.{mode()}"), anchor=False)
     st.write(t(f"{explained}.{mode()}"))
     other = also_lang()
     if other is not None:
@@ -169,7 +183,7 @@ def gives_step() -> None:
     form = st.segmented_control(
         t("app.gives.form"),
         list(SupportForm),
-        format_func=shown_as({f: name_of(f, "short") for f in SupportForm}),
+        format_func=shown_as({f: pictured(f, name_of(f, "short")) for f in SupportForm}),
         key="gives-form",
         required=True,
         wrap=True,
@@ -190,7 +204,7 @@ def wishes_step() -> None:
         t(f"app.wishes.{mode()}"),
         list(SupportForm),
         selection_mode="multi",
-        format_func=shown_as({f: name_of(f) for f in SupportForm}),
+        format_func=shown_as({f: pictured(f, name_of(f)) for f in SupportForm}),
         key="wishes",
         on_change=_wished,
         label_visibility="collapsed",

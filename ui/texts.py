@@ -17,6 +17,7 @@ import streamlit as st
 from ecomap.catalog import text, words
 from ecomap.labels import Field, label
 from ecomap.model import Category, Direction, Language, Quality, SupportForm
+from ecomap.pictograms import markdown
 from ecomap.wording import isolated
 
 Mode = Literal["nurse", "parent"]
@@ -62,6 +63,14 @@ def tw(key: str) -> list[str]:
 def name_of(value: Category | SupportForm | Direction | Quality, field: Field = "name") -> str:
     """The shared words for a fixed choice (the same as on the map and the PDF)."""
     return label(value, lang(), field)
+
+
+def pictured(value: Category | SupportForm, words: str) -> str:
+    """``words`` with the value's pictogram before them, as Markdown (chips, table cells).
+
+    The picture is decorative (empty alt text): the words stay the label a screen reader reads
+    and a test finds; the picture helps a parent who reads poorly to find them again."""
+    return f"{markdown(value)}{words}"  # no space: the text stays exactly the words (CSS gaps)
 
 
 def shown_as(words: dict[Any, str]) -> Callable[[Any], str]:

@@ -10,10 +10,14 @@ const fonts = {
   bold: new URL("./fonts/EcomapSans-Bold.ttf", import.meta.url).href,
 };
 
+// The pictograms (OpenMoji, CC BY-SA 4.0) are files of this component too: the data names them.
+const pictogram = (file) => new URL(`./pictograms/${file}`, import.meta.url).href;
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const view = render(parentElement, data, {
     fonts,
+    pictogram,
     onMove: (moved) => setTriggerValue("moved", moved),
     onPick: (id) => setTriggerValue("picked", id),
   });

@@ -104,6 +104,19 @@ function arrowSwatch(toFamily, toPerson, ink) {
   return s;
 }
 
+/** A pictogram beside its word: decorative (empty alt, hidden from screen readers), from the
+ *  app's own files or a data: URL; none when the page gives no way to find it. */
+function pictogram(options, file) {
+  if (!options.pictogram || !file) return null;
+  const img = el("img", "pictogram");
+  img.src = options.pictogram(file);
+  img.alt = "";
+  img.setAttribute("aria-hidden", "true");
+  img.width = 24;
+  img.height = 24;
+  return img;
+}
+
 function boxStyle(person, data) {
   const stressful = person.quality === "stressful";
   const border = stressful ? data.stress_colour : "#555555";
@@ -459,7 +472,7 @@ class MapView {
   }
 
   updateLegend(data) {
-    const json = JSON.stringify([data.text, data.forms, data.stress_colour]);
+    const json = JSON.stringify([data.text, data.forms, data.pictograms, data.stress_colour]);
     if (json === this.legendJson) return;
     this.legendJson = json;
     const t = data.text;
@@ -469,8 +482,19 @@ class MapView {
     forms.appendChild(el("li", "group", t.forms_title));
     for (const [form, style] of Object.entries(data.forms)) {
       const li = el("li");
+      const pic = pictogram(this.options, (data.pictograms || {})[form]);
+      if (pic) li.appendChild(pic);
       li.append(swatch(style.colour, style.dash, 2.5, 1), el("span", "", t.forms[form]));
       forms.appendChild(li);
+    }
+    const groups = el("ul");
+    groups.appendChild(el("li", "group", t.groups_title));
+    for (const [group, words] of Object.entries(t.groups || {})) {
+      const li = el("li");
+      const pic = pictogram(this.options, (data.pictograms || {})[group]);
+      if (pic) li.appendChild(pic);
+      li.appendChild(el("span", "", words));
+      groups.appendChild(li);
     }
     const arrows = el("ul");
     arrows.appendChild(el("li", "group", t.arrows_title));
@@ -486,7 +510,7 @@ class MapView {
     const mixed = el("li");
     mixed.append(swatch(data.forms.emotional.colour, [], 2.5, data.mixed_opacity), el("span", "", t.mixed));
     feel.append(stress, mixed);
-    legend.append(forms, arrows, feel);
+    legend.append(forms, groups, arrows, feel);
     if (t.wishes) {
       const p = el("p");
       p.append(el("span", "group", t.wishes_title), document.createTextNode(` ${t.wishes}`));
