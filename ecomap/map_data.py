@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ecomap.catalog import direction, has, text
+from ecomap.catalog import direction, text
 from ecomap.changes import Mark
 from ecomap.fonts import FONT_FAMILY
 from ecomap.labels import family_label, label
@@ -98,10 +98,7 @@ def texts(lang: Language, mode: Mode) -> dict[str, Any]:
         "axes": text(f"map.legend.axes.{mode}", lang),
         "forms_title": text("map.legend.forms", lang),
         "forms": {f.value: label(f, lang) for f in SupportForm},
-        # New in Dec 2026: English until a translator adds it (only nl and en have it yet).
-        "groups_title": text(
-            "pictograms.legend_groups", lang if has("pictograms.legend_groups", lang) else "en"
-        ),
+        "groups_title": text("pictograms.legend_groups", lang),
         "groups": {c.value: label(c, lang, "map") for c in Category},
         "arrows_title": text("map.legend.arrows", lang),
         "arrows": {d.value: label(d, lang) for d in Direction},
