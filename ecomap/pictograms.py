@@ -40,7 +40,6 @@ __all__ = [
     "UnsafePictogram",
     "data_uri",
     "img",
-    "markdown",
     "outlines",
     "svg",
 ]
@@ -153,12 +152,6 @@ def img(value: Pictogrammed, size: int = SIZE) -> str:
         f'<img src="{data_uri(value, size)}" alt="" aria-hidden="true" '
         f'width="{size}" height="{size}" class="ecomap-pictogram">'
     )
-
-
-def markdown(value: Pictogrammed) -> str:
-    """A Markdown image with an empty alt text: Streamlit draws it as an icon at the height of
-    the text in labels (pills, buttons, headers). Decorative: the word beside it is the label."""
-    return f"![]({data_uri(value)})"
 
 
 @dataclass(frozen=True)

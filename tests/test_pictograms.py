@@ -21,7 +21,7 @@ from ecomap.html_map import CSP, render_html
 from ecomap.labels import label
 from ecomap.map_data import map_data
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
-from ecomap.pictograms import DIR, FILES, data_uri, img, markdown, outlines, svg
+from ecomap.pictograms import DIR, FILES, data_uri, img, outlines, svg
 from ecomap.picture import legend_figure, legend_svg, render_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def test_a_doctype_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         pictograms._tree.cache_clear()
 
 
-def test_svg_data_uri_img_and_markdown_are_decorative_and_self_contained() -> None:
+def test_svg_data_uri_and_img_are_decorative_and_self_contained() -> None:
     for value in ALL:
         text = svg(value)
         assert text.startswith("<svg") and 'aria-hidden="true"' in text
@@ -107,7 +107,6 @@ def test_svg_data_uri_img_and_markdown_are_decorative_and_self_contained() -> No
         assert base64.b64decode(uri.split(",", 1)[1]).decode() == text
         assert img(value).startswith('<img src="data:image/svg+xml;base64,')
         assert 'alt=""' in img(value)
-        assert markdown(value) == f"![]({uri})"
         assert "http" not in text.replace("http://www.w3.org/2000/svg", "")
 
 

@@ -149,8 +149,8 @@ _CSS = """
 }
 /* The pictograms beside words on chips and in the table (ecomap.pictograms): 24 px, the size
    they were chosen to stay clear at (Streamlit draws a label's image at the text's height). */
-[data-testid="stButtonGroup"] button img[src^="data:image/svg+xml"],
-[data-testid="stTable"] img[src^="data:image/svg+xml"] {
+[data-testid="stButtonGroup"] button img[src*="/pictograms/"],
+[data-testid="stTable"] img[src*="/pictograms/"] {
   width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 6px;
 }
 """
