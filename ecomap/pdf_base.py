@@ -14,6 +14,7 @@ HarfBuzz (see ``needs_shaping``) and prints as it is, aligned the same way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,8 +48,29 @@ RTL_SHAPING: Final = {"direction": "rtl", "script": "arab", "language": "ara"}
 """HarfBuzz's settings for a right-to-left page (the one such language is Arabic)."""
 
 Align = Literal["L", "R"]
-_ISOLATES: Final = dict.fromkeys(range(0x2066, 0x206A))
-"""LRI, RLI, FSI and PDI, deleted by ``str.translate``."""
+_ISOLATES: Final = dict.fromkeys([*range(0x2066, 0x206A), 0x200E, 0x200F])
+"""LRI, RLI, FSI and PDI, and the marks LRM and RLM, deleted by ``str.translate``."""
+_ISOLATED: Final = re.compile("\u2068([^\u2066-\u2069]*)\u2069")
+"""A name ``ecomap.wording.isolated`` put between FSI and PDI."""
+
+
+def marked(words: str) -> str:
+    """``words`` with each isolated name followed by a mark of the name's own direction
+    (LRM after a Latin name, RLM after an Arabic one) instead of the isolates.
+
+    fpdf2's bidi algorithm does not know isolates: a Latin name ending in a bracket inside an
+    Arabic sentence ("... وJuf Mila (school) أيضًا") printed as "(Juf Mila (school". A mark
+    after the name gives the closing bracket the name's direction, which is all an isolate did
+    there; the mark is dropped again when drawn (``_ISOLATES``)."""
+
+    def mark(found: re.Match[str]) -> str:
+        name = found[1]
+        strong = next(
+            (d for d in map(unicodedata.bidirectional, name) if d in ("L", "R", "AL")), "L"
+        )
+        return name + ("\u200e" if strong == "L" else "\u200f")
+
+    return _ISOLATED.sub(mark, words)
 
 
 def needs_shaping(words: str) -> bool:
@@ -196,6 +218,7 @@ class EcomapPDF(FPDF):
         or another script that needs it (see ``needs_shaping``) pay. On a right-to-left page,
         a text without Arabic (a Latin name on its own) keeps its own order: a full stop stays
         at its end."""
+        text = marked(text)
         with self._shaping_for(text):
             return super().multi_cell(w, h, text, *args, **kwargs)
 
@@ -208,6 +231,7 @@ class EcomapPDF(FPDF):
         **kwargs: Any,
     ) -> Any:
         """``FPDF.cell``, shaped only when the text needs it (as ``multi_cell``)."""
+        text = marked(text)
         with self._shaping_for(text):
             return super().cell(w, h, text, *args, **kwargs)
 
