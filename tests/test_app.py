@@ -69,7 +69,7 @@ def unescape(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-PICTOGRAM = re.compile(r"^!\[\]\(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+\)")
+PICTOGRAM = re.compile(r"^!\[\]\(_stcore/bidi-components/ecomap\.map/pictograms/[a-z_]+\.svg\)")
 """The decorative pictogram before a chip's words (``ui.texts.pictured``)."""
 
 
