@@ -23,7 +23,7 @@ for key, value in session_defaults().items():
 address.restore(len(steps()))  # a reload comes back at the same step, mode and language
 
 st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layout="wide")
-drafts.start()  # brings back the draft named in the URL; saves changes made by callbacks
+drafts.start()  # brings back the draft named in the URL; takes in other windows' changes
 try:
     page()
 except Exception as exc:
@@ -34,5 +34,5 @@ except Exception as exc:
     st.error(t(f"app.error.{mode()}"))
     st.button(t("app.nav.back"), key="error-back", on_click=go, args=(max(step() - 1, 0),))
 finally:
-    drafts.sync()  # saves changes made while drawing (also when the run stops or fails)
+    drafts.finish()  # saves this run's changes, after drawing (also when the run stops or fails)
     address.keep()

@@ -8,6 +8,7 @@ Maps reach the app as drafts (``?d=<token>&step=N``), so each test starts where 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -224,9 +225,14 @@ def test_the_same_move_by_keyboard(streamlit_server: Any, new_page: Any) -> None
     assert _group_of(page, "Oma Ans") == everyday
     # "Verder weg" twice by keyboard: from the close ring's edge into the distant ring.
     further = page.get_by_role("button", name=text("app.touch.further", "nl"), exact=True)
+    said = "() => [...document.querySelectorAll('[data-testid=stAlert]')].map(a => a.innerText)"
     for _ in range(3):
+        before = page.evaluate(said)
         further.focus()
         page.keyboard.press("Enter")
+        # Each move says where she is now: wait for that, so no press lands in a running rerun
+        # (a busy machine may start the rerun after wait_for_app has already looked).
+        page.wait_for_function(f"b => JSON.stringify(({said})()) !== b", arg=json.dumps(before))
         wait_for_app(page)
     page.wait_for_function(
         """([name, group]) => [...document.querySelectorAll("[data-testid='stTable'] tbody tr")]

@@ -5,10 +5,13 @@ lives only in this browser's page URL (``?d=...``). So a reload finds the same d
 browser without the link finds nothing. The app calls two functions:
 
 - ``start()`` near the top of every run: on a session's first run it loads the draft named in the
-  URL (or says that it is gone); on every run it saves changes made by callbacks, and looks
-  whether another window changed the draft (also every ``CHECK_EVERY_SECONDS`` while the window
-  is idle, in a small fragment).
-- ``sync()`` at the end of every run: saves changes made while the page was drawn.
+  URL (or says that it is gone); on every run it looks whether another window changed the draft
+  (also every ``CHECK_EVERY_SECONDS`` while the window is idle, in a small fragment).
+- ``finish()`` at the end of every run: saves what changed in this run, in callbacks or while the
+  page was drawn. Saving after drawing, not before, lets a typed name reach the map without
+  waiting for the database (a save is 3-30 ms, more under load). When the save itself changes
+  what the page should show (another window saved in the same moment and its changes were merged
+  in, the draft was deleted elsewhere, saving failed), the page runs once more to show it.
 
 Two windows on one draft (two tabs, a phone and a laptop) never lose each other's work. A window
 remembers the map it last saved or loaded; when the stored draft moved on (its save is refused
@@ -64,7 +67,7 @@ from ecomap.store import (
 )
 from ui.address import chosen_language
 from ui.dossier import NOTE
-from ui.state import current, say, session_defaults, take_in
+from ui.state import current, keep_shown, say, session_defaults, take_in
 from ui.texts import lang, mode, plain, t
 
 log = logging.getLogger(__name__)
@@ -94,8 +97,6 @@ _OFF = "draft-off"
 _FAILED = "draft-failed"
 _COPIES = "draft-copies"
 """Session key: tokens of the copies of this draft that this window has shown a link to."""
-_JUST_SAVED = "draft-just-saved"
-"""Session key: this run's first save went through, so its look for other windows is skipped."""
 _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
 DELETE_YES = "draft-delete-yes"
@@ -191,13 +192,9 @@ def start() -> None:
         ss[_TOKEN] = ss[_VERSION] = ss[_SAVED] = None
         ss[_COPIES] = []
         _restore()
-    saved = sync()
     if ss.get(_WIPED) is not None:
         _forget_wiped()
     if ss.get(_TOKEN) is not None and not ss.get(_OFF):
-        # A save that just went through compared versions in the database: this window is up
-        # to date, and the look in _watch (a database round trip) can wait for the next one.
-        ss[_JUST_SAVED] = saved
         _watch()
     else:
         # The fragment is a container on the page; an empty one holds its place until there is
@@ -316,7 +313,7 @@ def _check_other_windows() -> bool:
     shows it (merged in, or cleared). Cheap when nothing changed: one version look-up."""
     ss = st.session_state
     token = ss.get(_TOKEN)
-    if ss.pop(_JUST_SAVED, False) or token is None or ss.get(_OFF):
+    if token is None or ss.get(_OFF):
         return False
     try:
         drafts = store()
@@ -346,9 +343,22 @@ def _watch() -> None:
         st.rerun()
 
 
+def finish() -> None:
+    """Call at the end of every run: save, and run the page once more when saving changed what
+    it shows (a merged map, answers cleared because the draft was deleted elsewhere, a message
+    such as "saving failed") or made a new draft (the page then starts watching it for other
+    windows). Each of these happens once, so this never loops."""
+    ss = st.session_state
+    shown, told, token = current(), len(ss["messages"]), ss.get(_TOKEN)
+    sync()
+    again = current() != shown or len(ss["messages"]) > told or ss.get(_TOKEN) != token
+    keep_shown(again)  # what this run showed stays on the screen
+    if again:
+        st.rerun()
+
+
 def sync() -> bool:
-    """Save the session's map when it changed since the last save (call at the end of a run).
-    True when it saved."""
+    """Save the session's map when it changed since the last save. True when it saved."""
     ss = st.session_state
     if not ss.get(_STARTED) or ss.get(_OFF):
         return False

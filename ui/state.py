@@ -100,10 +100,23 @@ def say(kind: str, message: str) -> None:
     st.session_state["messages"].append((kind, message))
 
 
+SHOWN = "messages-shown"
+"""Session key: the messages this run has shown, until the run ends (``keep_shown``)."""
+
+
 def take_messages() -> list[tuple[str, str]]:
     messages: list[tuple[str, str]] = st.session_state["messages"]
     st.session_state["messages"] = []
+    st.session_state[SHOWN] = messages
     return messages
+
+
+def keep_shown(again: bool) -> None:
+    """At the end of a run: forget what it has shown, or, when the page is about to run once more
+    (``again``), queue it to be shown again, before anything said since."""
+    shown: list[tuple[str, str]] = st.session_state.pop(SHOWN, [])
+    if again:
+        st.session_state["messages"][:0] = shown
 
 
 def set_lang(new: Language) -> None:

@@ -96,12 +96,16 @@ def page() -> None:
     focus_on_step(index, line)
     if current_step.beside_map:
         questions, side = st.columns(2, gap="large")
+        # The map is drawn first, though it stands right of the questions: Streamlit sends
+        # each element as the script reaches it, so a typed name reaches the map before the
+        # chips, suggestions and table are built again. Reading and Tab order follow the
+        # columns, not this order.
+        with side:
+            live_map()
         with questions:
             _messages()
             current_step.render()
             _navigation(index, len(all_steps))
-        with side:
-            live_map()
     else:
         _messages()
         current_step.render()
