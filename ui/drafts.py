@@ -184,7 +184,7 @@ def start() -> None:
     ss = st.session_state
     try:
         store()  # opens the store once per process; purges expired drafts at most hourly
-    except Exception as exc:  # the database is away: sync() will say so if it matters
+    except Exception as exc:  # the database is away: finish() will say so if it matters
         log.warning("opening the draft store failed: %s", type(exc).__name__)
     if not ss.get(_STARTED):
         ss[_STARTED] = True
@@ -350,42 +350,42 @@ def finish() -> None:
     windows). Each of these happens once, so this never loops."""
     ss = st.session_state
     shown, told, token = current(), len(ss["messages"]), ss.get(_TOKEN)
-    sync()
+    _sync()
     again = current() != shown or len(ss["messages"]) > told or ss.get(_TOKEN) != token
     keep_shown(again)  # what this run showed stays on the screen
     if again:
         st.rerun()
 
 
-def sync() -> bool:
-    """Save the session's map when it changed since the last save. True when it saved."""
+def _sync() -> None:
+    """Save the session's map when it changed since the last save."""
     ss = st.session_state
     if not ss.get(_STARTED) or ss.get(_OFF):
-        return False
+        return
     ecomap = current()
     if ecomap.to_json() == ss.get(_SAVED):
-        return False
+        return
     token = ss.get(_TOKEN)
     if token is None and _is_blank(ecomap):
-        return False
+        return
     try:
         drafts = store()
         draft = drafts.create(ecomap) if token is None else _save(drafts, token, ecomap)
     except DraftDeleted:  # deleted in another window: its answers go too
         _deleted_elsewhere()
-        return False
+        return
     except DraftNotFound:  # expired: keep the answers in a new draft
         _forget_token()
-        return sync()
+        _sync()
+        return
     except Exception as exc:
         log.warning("saving a draft failed: %s", type(exc).__name__)
         if not ss.get(_FAILED):
             say("error", t("privacy.notice.save_failed"))
         ss[_FAILED] = True
-        return False
+        return
     ss[_FAILED] = False
     _remember(draft.token, draft.version, draft.ecomap)
-    return True
 
 
 def _wiped() -> str | None:
