@@ -93,8 +93,9 @@ class Session:
         fragment: str = "",
         wait_for: str | None = None,
     ) -> float | None:
-        """Send a rerun (with these widget states) and read until the run has finished; with
-        ``wait_for``, the seconds until a table containing that text arrived (None: never)."""
+        """Send a rerun (with these widget states) and read until the run (and any rerun it asked
+        for) has finished; with ``wait_for``, the seconds until a table containing that text
+        arrived (None: never)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         msg = BackMsg()
@@ -133,7 +134,12 @@ class Session:
                     self.query = fwd.page_info_changed.query_string
                 elif kind == "auto_rerun":
                     self.fragments[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
-                elif kind == "script_finished":
+                # A run that saved a new draft asks for one more (ui/drafts.finish): the
+                # browser reads on, and so does this, or the next name meets that rerun.
+                elif (
+                    kind == "script_finished"
+                    and fwd.script_finished != self.ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                ):
                     return seen
 
     def widget(self, key: str) -> str:
