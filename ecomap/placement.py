@@ -389,6 +389,12 @@ class _Index:
         for k in range(math.floor(rect[1] / _BUCKET), math.floor(rect[3] / _BUCKET) + 1):
             self.rows.setdefault(k, []).append(index)
 
+    def copy(self) -> _Index:
+        new = _Index()
+        new.items = list(self.items)
+        new.rows = {k: list(v) for k, v in self.rows.items()}
+        return new
+
     def near(self, y0: float, y1: float) -> list[Rect]:
         seen: set[int] = set()
         out: list[Rect] = []
@@ -434,6 +440,12 @@ class _Side:
         self.names: set[Rect] = set()
         """The region names' boxes: kept free of other boxes, not of lines (a name is drawn
         over the lines, with a white halo)."""
+
+    def copy(self) -> _Side:
+        new = copy.copy(self)
+        new.boxes = self.boxes.copy()
+        new.names = set(self.names)
+        return new
 
     def free(self, ring: _Ring, w: float, h: float, yc: float) -> list[tuple[float, float]]:
         """Free intervals for the centre ``u`` of a w x h box centred at height ``yc``, wholly
@@ -618,7 +630,20 @@ class _Fold:
     order: dict[Category, int] = field(default_factory=dict)
 
     def copy(self) -> _Fold:
-        return copy.deepcopy(self)
+        """An independent copy to step on (rings, points and boxes are immutable: shared)."""
+        return replace(
+            self,
+            rings=dict(self.rings),
+            labels=dict(self.labels),
+            side=self.side.copy(),
+            obstacles=self.obstacles.copy(),
+            where=dict(self.where),
+            placed=dict(self.placed),
+            boxes=dict(self.boxes),
+            paths={pid: list(path) for pid, path in self.paths.items()},
+            segments={k: set(v) for k, v in self.segments.items()},
+            order=dict(self.order),
+        )
 
     def add_box(self, rect: Rect, *, name: bool = False) -> None:
         self.side.boxes.add(rect)

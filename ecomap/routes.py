@@ -14,6 +14,7 @@ at zoom 1, y pointing down, as in ``ecomap.placement``).
 
 from __future__ import annotations
 
+import copy
 import heapq
 import math
 from collections.abc import Callable, Sequence
@@ -107,7 +108,9 @@ def length(points: Sequence[Point]) -> float:
 
 
 _WIDENINGS = 6
+"""How often a route search may widen its set of corners before it tries them all."""
 _AROUND = 40.0
+"""How far (units) a widening search looks round the corners it tried."""
 _CORNER_CAP = 160
 """Most corners a route search takes before it joins a known line instead."""
 _HOP = 160.0
@@ -116,8 +119,6 @@ _JOIN_STEP = 24.0
 """Spacing (units) of the points along known lines that a line may join."""
 _JOIN_TRIES = 64
 """How many of the nearest such points are tried."""
-"""How far (units) a widening search looks round the corners it tried."""
-"""How often a route search may widen its set of corners before it tries them all."""
 
 
 class Obstacles:
@@ -150,6 +151,16 @@ class Obstacles:
             for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
                 if allowed(c) and not self._inside_any(c):
                     self.corners.append((c, i))
+
+    def copy(self) -> Obstacles:
+        """An independent copy, to add to (a fraction of the cost of ``copy.deepcopy``: the
+        rectangles and points are tuples and the array is replaced, never changed in place)."""
+        new = copy.copy(self)
+        new.rects = list(self.rects)
+        new.rows = {k: list(v) for k, v in self.rows.items()}
+        new._seen = dict(self._seen)
+        new.corners = list(self.corners)
+        return new
 
     def add(self, rect: Rect) -> None:
         """One more rectangle: its corners join, corners it covers leave."""
@@ -238,10 +249,11 @@ class Obstacles:
             hi = np.where(flat, hi, np.minimum(hi, np.maximum(ta, tb)))
         entered = hi - lo > _EPS
         if goal is not None and goal_skip:
-            rows = [k for k, target in enumerate(targets) if target == goal]
             columns = [c for c, i in enumerate(ids.tolist()) if i in goal_skip]
-            if rows and columns:
-                entered[np.ix_(rows, columns)] = False
+            if columns:
+                for k, target in enumerate(targets):
+                    if target == goal:
+                        entered[k, columns] = False  # (np.ix_ costs more than the test)
         blocked = np.asarray(entered.any(axis=1), dtype=bool)
         return [not bool(b) for b in blocked.tolist()]
 

@@ -556,3 +556,30 @@ def test_a_session_cache_never_changes_the_map(
         people = [*people, person(len(people), c, k)]
         m = with_ties(EcoMap(people=people), len(people))
         assert plan(m, cache) == plan(m)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Category)), st.sampled_from([None, 1, 3, 5])),
+        min_size=1,
+        max_size=25,
+    ),
+    st.lists(
+        st.tuples(st.sampled_from(list(Category)), st.sampled_from([None, 2, 4])),
+        min_size=2,
+        max_size=4,
+    ),
+)
+def test_trying_other_people_from_one_map_keeps_each_map_its_own(
+    start: list[tuple[Category, int | None]], tries: list[tuple[Category, int | None]]
+) -> None:
+    """Undo and type another name: each try goes on from the same kept state, and the map of a
+    try is never bent by the one before it (the cache steps on copies, never on what it keeps)."""
+    cache = LayoutCache()
+    people = [person(i, c, k) for i, (c, k) in enumerate(start)]
+    first = plan(EcoMap(people=people), cache)
+    for c, k in tries:
+        m = with_ties(EcoMap(people=[*people, person(len(people), c, k)]), len(people) + 1)
+        assert plan(m, cache) == plan(m)
+        assert plan(EcoMap(people=people), cache) == first
