@@ -16,8 +16,9 @@ Sections, for 10, 30, 100 and 300 people (bench/maps.py: deterministic, ~2 ties 
 - pdf: ``render_pdf`` median, CPU median and size.
 - browser: headless Chromium (/usr/bin/chromium) against ``streamlit run`` with a 30-person draft:
   Enter on a new name -> the map shows that person (median of 10), taken in turns with the same
-  in a bare Streamlit app (a form and a 30-row table: the floor of any Streamlit app); the bytes
-  the page receives per change; cold start (server start -> app title shown, median of 3).
+  in a bare Streamlit app (a form and a 30-row table: the floor of any Streamlit app) and in a
+  bare form with only the map component (the map's own floor); the bytes the page receives per
+  change; cold start (server start -> app title shown, median of 3).
 Times are wall-clock milliseconds unless named CPU; the 1-minute load average before and after
 is recorded, because other work on the machine makes wall-clock times longer.
 """
@@ -317,6 +318,42 @@ def _form_and_table_app(folder: Path, env: dict[str, str]) -> Any:
     return _served(folder, "floor", source, env)
 
 
+def _form_and_map_app(folder: Path, env: dict[str, str]) -> Any:
+    """The map's own floor: the same name box and the map component with the same 30 people,
+    laid out with a session ``LayoutCache`` as the app does, and nothing else (no questions,
+    chips, table or draft). Its Enter -> map is what Streamlit's components, the layout and the
+    drawing cost; what the app takes beyond it is the rest of the page."""
+    from ecomap.catalog import text
+
+    label = json.dumps(text("app.add.label", "nl"))
+    start = json.dumps(network(30).to_json())
+    source = f"""import streamlit as st
+
+from ecomap.edit import add_person, add_support
+from ecomap.map_data import map_data
+from ecomap.model import Direction, EcoMap, SupportForm
+from ecomap.placement import LayoutCache, plan
+
+st.session_state.setdefault("map", EcoMap.from_json({start}))
+st.session_state.setdefault("cache", LayoutCache())
+
+
+def add():
+    m, pid = add_person(st.session_state["map"], st.session_state["name"], lang="nl")
+    st.session_state["map"] = add_support(m, pid, SupportForm.EMOTIONAL, Direction.RECEIVES)
+
+
+with st.form("f", clear_on_submit=True, enter_to_submit=True, border=False):
+    st.text_input({label}, key="name")
+    st.form_submit_button("+", on_click=add)
+m = st.session_state["map"]
+data = map_data(m, "nl", "nurse", geometry=plan(m, st.session_state["cache"]), touch=True)
+component = st.components.v2.component("ecomap.map", js="index.js", css="map.css")
+component(key="map-view", data={{**data, "large": False}}, height="content")
+"""
+    return _served(folder, "map-floor", source, env)
+
+
 def _floor_server(folder: Path, env: dict[str, str]) -> Any:
     """The same ``streamlit run`` and settings for a one-line app that only shows our title:
     the part of a cold start that is Streamlit itself (its server and its ~2.7 MB frontend)."""
@@ -411,13 +448,21 @@ def bench_browser(quick: bool) -> dict[str, Any]:
                 wait_for_app(page)
                 label = text("app.add.label", "nl")
                 table_server = _form_and_table_app(Path(tmp.name), env)
-                table_server.start()
-                bare = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
-                bare.goto(table_server.url)
-                wait_for_app(bare)
+                map_server = _form_and_map_app(Path(tmp.name), env)
+                bare, alone = [], []
+                for floor_app, pages in ((table_server, bare), (map_server, alone)):
+                    floor_app.start()
+                    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                    pages.append(context.new_page())
+                    pages[0].goto(floor_app.url)
+                    wait_for_app(pages[0])
+                alone[0].wait_for_function(MAP_SHOWS, arg="Ans 0", timeout=30_000)
                 typists = {
                     "app": _Typist(page, page.get_by_label(label, exact=True), MAP_SHOWS),
-                    "floor": _Typist(bare, bare.get_by_label(label, exact=True), TABLE_SHOWS),
+                    "floor": _Typist(bare[0], bare[0].get_by_label(label, exact=True), TABLE_SHOWS),
+                    "map_floor": _Typist(
+                        alone[0], alone[0].get_by_label(label, exact=True), MAP_SHOWS
+                    ),
                 }
                 enter = _in_turns(typists, "Nieuw", 3 if quick else 10)
                 # The same over a home connection (Chromium's network emulation, which also
@@ -426,6 +471,7 @@ def bench_browser(quick: bool) -> dict[str, Any]:
                     typist.cdp.send("Network.emulateNetworkConditions", HOME_NETWORK)
                 home = _in_turns(typists, "Thuis", 3 if quick else 6)
                 table_server.stop()
+                map_server.stop()
             finally:
                 chromium.close()
                 server.stop()
@@ -435,6 +481,13 @@ def bench_browser(quick: bool) -> dict[str, Any]:
         "enter_to_map_30": enter["app"],
         "enter_to_table_30_bare_streamlit": enter["floor"],
         "enter_ratio_to_bare_streamlit": round(ratio, 2),
+        "enter_to_map_30_map_alone": enter["map_floor"],
+        "enter_ratio_to_map_alone": round(
+            enter["app"]["median_ms"] / enter["map_floor"]["median_ms"], 2
+        ),
+        "enter_ratio_map_alone_to_bare_streamlit": round(
+            enter["map_floor"]["median_ms"] / enter["floor"]["median_ms"], 2
+        ),
         "enter_to_map_30_home_network": home["app"],
         "enter_to_table_30_bare_streamlit_home_network": home["floor"],
         "home_network": HOME_NETWORK,
@@ -490,6 +543,7 @@ def table(results: dict[str, Any]) -> str:
         cold, enter = browser["cold_start"], browser["enter_to_map_30"]
         home = browser["enter_to_map_30_home_network"]
         floor = browser["enter_to_table_30_bare_streamlit"]
+        alone = browser["enter_to_map_30_map_alone"]
         home_floor = browser["enter_to_table_30_bare_streamlit_home_network"]
         rows += [
             "",
@@ -500,8 +554,14 @@ def table(results: dict[str, Any]) -> str:
             f"| the floor: Enter → table in a bare Streamlit form + 30-row table, in turns "
             f"| {floor['median_ms']:.0f} (p95 {floor['p95_ms']:.0f}) |",
             f"| ratio app / floor | {browser['enter_ratio_to_bare_streamlit']:.2f} |",
-            f"| bytes the page receives per change (median): app / floor "
-            f"| {enter['bytes_median']:,.0f} / {floor['bytes_median']:,.0f} |",
+            f"| the map alone: Enter → map in a bare form + the map component, in turns "
+            f"| {alone['median_ms']:.0f} (p95 {alone['p95_ms']:.0f}) |",
+            f"| ratio map alone / floor; app / map alone "
+            f"| {browser['enter_ratio_map_alone_to_bare_streamlit']:.2f}; "
+            f"{browser['enter_ratio_to_map_alone']:.2f} |",
+            f"| bytes the page receives per change (median): app / map alone / floor "
+            f"| {enter['bytes_median']:,.0f} / {alone['bytes_median']:,.0f} "
+            f"/ {floor['bytes_median']:,.0f} |",
             f"| the same over a home connection (10 Mbit/s, 40 ms; median of {home['runs']}) "
             f"| {home['median_ms']:.0f} (p95 {home['p95_ms']:.0f}); floor "
             f"{home_floor['median_ms']:.0f} |",

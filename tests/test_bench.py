@@ -77,6 +77,8 @@ def test_quick_browser_section_measures_enter_and_cold_start(tmp_path: Path) -> 
     assert browser["enter_to_map_30"]["median_ms"] > 0
     assert browser["enter_to_table_30_bare_streamlit"]["median_ms"] > 0
     assert browser["enter_ratio_to_bare_streamlit"] > 0
+    assert browser["enter_to_map_30_map_alone"]["median_ms"] > 0  # the map drew each name
+    assert browser["enter_ratio_to_map_alone"] > 0
     assert browser["enter_to_map_30"]["bytes_median"] > 0
     assert browser["enter_to_map_30_home_network"]["median_ms"] > 0
     assert browser["cold_start"]["cold_start_ms"] >= browser["cold_start"]["server_start_ms"] > 0
