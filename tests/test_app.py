@@ -6,6 +6,7 @@ The drawn map and focus are checked in ``test_app_browser.py``.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -200,6 +201,57 @@ def test_map_and_table_appear_with_the_first_person() -> None:
     assert shown is not None and [p["lines"] for p in shown["people"]] == [["Sam"]]
     assert shown["touch"], "the live map can be dragged and tapped"
     assert table_names(at) == ["Sam"]
+
+
+def test_names_typed_into_a_full_ring_reach_the_map_in_a_step_or_two(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After each run the app lays out ahead for the next name (``ui.map_view.lay_out_ahead``):
+    the layout the page waits for costs a step or two, also when the name fills its ring (which
+    without it lays out that half of the map anew: 20-75 steps at 30 people). What the map shows
+    is exactly a fresh layout."""
+    import sys
+    from pathlib import Path
+
+    from ecomap import placement
+    from ecomap.map_data import map_data
+    from ui import map_view
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from maps import network
+
+    waited: list[int] = []  # per run: the steps of the layout the page draws
+    inside = [False]  # (not those of laying out ahead, after the page)
+    step, geometry = placement._Fold.step, map_view.geometry
+
+    def counted(self: placement._Fold, entry: placement._Entry) -> bool:
+        if inside[0]:
+            waited[-1] += 1
+        return bool(step(self, entry))
+
+    def counted_geometry(m: EcoMap) -> placement.Placement:
+        waited.append(0)
+        inside[0] = True
+        try:
+            return geometry(m)
+        finally:
+            inside[0] = False
+
+    monkeypatch.setattr(placement._Fold, "step", counted)
+    monkeypatch.setattr(map_view, "geometry", counted_geometry)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["map"] = network(30)
+    at.session_state["step"] = 1
+    run(at)
+    for i in range(12):
+        waited.clear()
+        add(at, "emotional", f"Nieuw {i}")
+        if i:  # the first name is longer than any before it
+            assert waited and max(waited) <= 3, (i, waited)
+    assert "laying out ahead failed" not in caplog.text
+    m = the_map(at)
+    assert len(m.people) == 42
+    assert map_shown(at) == json.loads(json.dumps(map_data(m, "nl", touch=True) | {"large": False}))
 
 
 def test_bad_names_are_explained_and_the_map_stays() -> None:

@@ -28,6 +28,7 @@ from ecomap.placement import (
     layout,
     meaning_of,
     plan,
+    prepare,
     text_width,
     wrap_label,
 )
@@ -556,6 +557,81 @@ def test_a_session_cache_never_changes_the_map(
         people = [*people, person(len(people), c, k)]
         m = with_ties(EcoMap(people=people), len(people))
         assert plan(m, cache) == plan(m)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Category)), st.sampled_from([None, 1, 3, 5])), max_size=25
+    ),
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Category)),
+            st.sampled_from(list(Category)),
+            st.sampled_from(["Mo", "Buurvrouw Els", "Jeugdbescherming Noord-Holland"]),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_laying_out_ahead_never_changes_the_map(
+    start: list[tuple[Category, int | None]], added: list[tuple[Category, Category, str]]
+) -> None:
+    """The app lays out ahead for a next person in one category (``prepare``) and then a person
+    comes in any category, with any name: every plan is exactly the fresh one."""
+    cache = LayoutCache()
+    people = [person(i, c, k) for i, (c, k) in enumerate(start)]
+    plan(EcoMap(people=people), cache)
+    for expected, actual, name in added:
+        prepare(EcoMap(people=people), cache, expected)
+        people = [*people, person(len(people), actual, name=name)]
+        m = with_ties(EcoMap(people=people), len(people))
+        assert plan(m, cache) == plan(m)
+
+
+def test_laying_out_ahead_leaves_a_map_alone_that_uses_its_id() -> None:
+    """An uploaded map may hold any id, also the one ``prepare`` imagines: nothing is laid out
+    ahead then (two people with one id would mix up their boxes), and nothing fails."""
+    m = EcoMap(people=[Person(id="next-person", name="Oma", category=Category.INFORMAL_CLOSE)])
+    cache = LayoutCache()
+    prepare(m, cache, Category.INFORMAL_CLOSE)
+    assert cache.sides == {}
+    assert plan(m, cache) == plan(m)
+
+
+def test_after_laying_out_ahead_a_name_in_a_full_ring_is_a_step_or_two(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ring that is full makes its side be laid out anew (at 30 people, 20-75 steps); laid out
+    ahead after each change, the next name typed into that ring costs at most two steps (the one
+    that finds the ring full, and the one in the grown ring), once the longest name is as long."""
+    from ecomap import placement
+
+    steps = [0]
+    step = placement._Fold.step
+
+    def counted(self: placement._Fold, entry: placement._Entry) -> bool:
+        steps[0] += 1
+        return bool(step(self, entry))
+
+    monkeypatch.setattr(placement._Fold, "step", counted)
+
+    def appends(ahead: bool) -> list[int]:
+        m, cache, out = _realistic(30), LayoutCache(), []
+        plan(m, cache)
+        for i in range(16):
+            if ahead:
+                prepare(m, cache, Category.INFORMAL_CLOSE)
+            added = Person(id=f"new{i}", name=f"Nieuw {i}", category=Category.INFORMAL_CLOSE)
+            m = m.model_copy(update={"people": [*m.people, added]})
+            steps[0] = 0
+            plan(m, cache)
+            out.append(steps[0])
+        return out
+
+    without, ahead = appends(False), appends(True)
+    assert max(without) > 20  # the rings do fill up: the side is laid out anew
+    assert max(ahead[1:]) <= 3, ahead  # the first name is longer than any before it
 
 
 @settings(max_examples=15, deadline=None)

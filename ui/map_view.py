@@ -15,6 +15,7 @@ moves work without dragging (WCAG 2.2, 2.5.7): choose a person in the list under
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,11 @@ import streamlit as st
 
 from ecomap.catalog import lower
 from ecomap.changes import Mark, compare
-from ecomap.edit import closer, further, move
+from ecomap.edit import DEFAULT_CATEGORY, closer, further, move
 from ecomap.labels import closeness_label
 from ecomap.map_data import map_data
 from ecomap.model import Category, EcoMap, SupportForm
-from ecomap.placement import LayoutCache, Placement, meaning_of, plan
+from ecomap.placement import LayoutCache, Placement, meaning_of, plan, prepare
 from ui.dossier import previous_map
 from ui.people import editor
 from ui.state import apply, can_undo, current, say, undo
@@ -34,6 +35,8 @@ from ui.texts import lang, mode, name_of, pictured, plain, shown_as, t
 
 if TYPE_CHECKING:
     import pandas as pd
+
+log = logging.getLogger("ecomap.map_view")
 
 
 @functools.cache
@@ -56,13 +59,34 @@ UNDO = "map-undo"
 """Session key: True right after a move, while "undo" is offered beside the map."""
 _PICK = "map-pick"
 _LAYOUT = "map-layout-cache"
+_AHEAD = "map-lay-out-ahead"
+"""Session key: True when this run drew the map beside the questions (see ``lay_out_ahead``)."""
+
+
+def _cache() -> LayoutCache:
+    """This session's own ``LayoutCache``: never shared between sessions (its keys come from
+    what one family typed)."""
+    cache = st.session_state.setdefault(_LAYOUT, LayoutCache())
+    assert isinstance(cache, LayoutCache)
+    return cache
 
 
 def geometry(m: EcoMap) -> Placement:
-    """The map's layout, with this session's own ``LayoutCache``: after a small change only what
-    changed is laid out again. Never shared between sessions (its keys come from one family)."""
-    cache = st.session_state.setdefault(_LAYOUT, LayoutCache())
-    return plan(m, cache)
+    """The map's layout: after a small change only what changed is laid out again."""
+    return plan(m, _cache())
+
+
+def lay_out_ahead() -> None:
+    """At the very end of a run that showed the map beside the questions, when the page has been
+    sent: lay out ahead for the next name (``ecomap.placement.prepare``; a name typed without a
+    role word goes to the own circle), so that it reaches the map in a layout step or two even
+    when its ring is full. Never fails the page: the next run simply lays out as before."""
+    if not st.session_state.pop(_AHEAD, False):
+        return
+    try:
+        prepare(current(), _cache(), DEFAULT_CATEGORY)
+    except Exception as exc:  # a bug: the page is already drawn, and plans do not depend on it
+        log.error("laying out ahead failed: %s", type(exc).__name__)
 
 
 def _marks(m: EcoMap) -> dict[str, Mark] | None:
@@ -286,6 +310,7 @@ def live_map() -> None:
     with button:
         large_button()
     draw_map(m)
+    st.session_state[_AHEAD] = True
     touch_panel(m)
     draw_table(m, COMPACT)
 
