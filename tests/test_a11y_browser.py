@@ -225,6 +225,32 @@ def _forward_by_keyboard(page: Any, words: Words) -> None:
     assert heading.strip(), "focus is on an empty heading"
 
 
+def test_a_keyboard_user_who_tabs_on_at_once_keeps_their_place(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """After a step change focus goes to the new heading, and is brought back there for a moment
+    if the page draws it again. A keyboard user who tabs on to "Next" straight away lands on the
+    same button element as the one just pressed: they stay there (this once sent Enter to the
+    heading in CI, and the step did not change)."""
+    words = WORDS["nl"]
+    server = streamlit_server()
+    page, _ = new_page(width=1280, height=900)
+    _open(page, server.url, "nl")
+    for _ in range(3):  # start -> first question -> second -> third
+        line = _step_line(page, words)
+        _tab_to(page, _button(words.forward))
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "(s) => !document.body.innerText.includes(s)", arg=line.split(":")[0] + ":"
+        )
+        page.wait_for_function("() => /^H[12]$/.test(document.activeElement.tagName)")
+        _tab_to(page, _button(words.forward))  # at once, as a quick keyboard user does
+        page.wait_for_timeout(800)  # longer than the heading is watched
+        focused = page.evaluate(_FOCUSED)
+        assert focused and _button(words.forward)(focused), f"focus was moved: {focused}"
+        page.keyboard.press("Shift+Tab")  # back up, so the loop's own Tab finds "Next" again
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_keyboard_only_from_start_to_pdf(streamlit_server: Any, new_page: Any, lang: str) -> None:
     words = WORDS[lang]

@@ -108,7 +108,7 @@ _FOCUS = r"""
     return [...main.querySelectorAll("h2")].find(shown)
       || [...main.querySelectorAll("h1")].find(shown) || null;
   };
-  const start = doc.activeElement;  // the button just pressed, if it is still there
+  let start = doc.activeElement;  // the button just pressed, if it is still there
   const app = doc.querySelector("[data-testid='stApp']");
   let tries = 0;
   let checks = 0;
@@ -125,6 +125,9 @@ _FOCUS = r"""
     if (lost) {
       h.setAttribute("tabindex", "-1");
       h.focus();
+      // From now on only a focus that is really gone is brought back: a keyboard user who
+      // tabs on to "Next" at once may land on that same button element again.
+      start = null;
     } else if (!/^H[12]$/.test(active.tagName)) {
       return;  // the user went somewhere else meanwhile: leave them there
     }
