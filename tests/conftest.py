@@ -69,20 +69,45 @@ def _require_chromium() -> None:
     pytest.skip(f"no Chromium at {CHROMIUM} (browser tests run in CI)")
 
 
+class _Chromium:
+    """One headless Chromium for the whole session, started again if it went away: a browser
+    that crashed in one test (it happened once in CI, in a test at twice the pixel density)
+    then fails that test only, not every browser test after it."""
+
+    def __init__(self, playwright: Any) -> None:
+        self.playwright = playwright
+        self.chromium: Any = None
+
+    def connected(self) -> Any:
+        if self.chromium is None or not self.chromium.is_connected():
+            self.chromium = self.playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
+            )
+        return self.chromium
+
+    def close(self) -> None:
+        if self.chromium is not None and self.chromium.is_connected():
+            self.chromium.close()
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def _chromium() -> Iterator[_Chromium]:
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
-        )
+        chromium = _Chromium(pw)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def browser(_chromium: _Chromium) -> Any:
+    """The session's Chromium (a new one if the last has crashed)."""
+    return _chromium.connected()
 
 
 @dataclass
