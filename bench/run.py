@@ -333,6 +333,7 @@ from ecomap.edit import add_person, add_support
 from ecomap.map_data import map_data
 from ecomap.model import Direction, EcoMap, SupportForm
 from ecomap.placement import LayoutCache, plan
+from ui.map_view import KEY, _component
 
 st.session_state.setdefault("map", EcoMap.from_json({start}))
 st.session_state.setdefault("cache", LayoutCache())
@@ -348,8 +349,7 @@ with st.form("f", clear_on_submit=True, enter_to_submit=True, border=False):
     st.form_submit_button("+", on_click=add)
 m = st.session_state["map"]
 data = map_data(m, "nl", "nurse", geometry=plan(m, st.session_state["cache"]), touch=True)
-component = st.components.v2.component("ecomap.map", js="index.js", css="map.css")
-component(key="map-view", data={{**data, "large": False}}, height="content")
+_component()(key=KEY, data={{**data, "large": False}}, height="content")  # the app's own
 """
     return _served(folder, "map-floor", source, env)
 
