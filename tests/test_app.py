@@ -254,6 +254,32 @@ def test_names_typed_into_a_full_ring_reach_the_map_in_a_step_or_two(
     assert map_shown(at) == json.loads(json.dumps(map_data(m, "nl", touch=True) | {"large": False}))
 
 
+def test_after_a_changed_map_the_browser_gets_a_moment_to_draw_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The run waits ``DRAW_MS`` after sending a map that changed, before the rest of the page
+    (so the browser shows the map first); not on the page's first map, not when the map stayed
+    the same, and never without a browser."""
+    from ui import map_view
+
+    browser = [True]
+    slept: list[float] = []
+    monkeypatch.setattr(map_view, "_browser", lambda: browser[0])
+    monkeypatch.setattr(map_view, "_sleep", slept.append)
+    at = start()
+    next_step(at)
+    add(at, "emotional", "Oma Ans")  # the first map of this page
+    assert slept == []
+    add(at, "emotional", "Opa Kees")
+    assert slept == [map_view.DRAW_MS / 1000]
+    run(at)  # nothing changed
+    add(at, "emotional", "Opa Kees")  # already there, with this support: the same map
+    assert slept == [map_view.DRAW_MS / 1000]
+    browser[0] = False
+    add(at, "emotional", "Tante Mies")
+    assert slept == [map_view.DRAW_MS / 1000]
+
+
 def test_bad_names_are_explained_and_the_map_stays() -> None:
     at = start()
     next_step(at)

@@ -75,33 +75,43 @@ def _navigation(index: int, total: int) -> None:
             st.button(label, key="next", type="primary", on_click=go, args=(index + 1,))
 
 
-def page() -> None:
-    """The whole screen for the current step."""
-    all_steps = steps()
-    index = min(step(), len(all_steps) - 1)
-    current_step = all_steps[index]
-    st.html(_STYLE)
-    chrome()
-    if st.session_state.get(LARGE):
-        _messages()
-        large_view()
-        return
+def _top(index: int, all_steps: list[Step]) -> None:
+    """The title, the language switch and the progress line (with the step's heading focus)."""
     title, switch = st.columns([4, 1], vertical_alignment="bottom")
     with title:
         st.title(t("app.title"), anchor=False)
     with switch:
         language_switch()
-    line = t("app.progress", n=index + 1, total=len(all_steps), name=current_step.title())
+    line = t("app.progress", n=index + 1, total=len(all_steps), name=all_steps[index].title())
     st.progress(index / (len(all_steps) - 1), text=line)
     focus_on_step(index, line)
+
+
+def page() -> None:
+    """The whole screen for the current step."""
+    all_steps = steps()
+    index = min(step(), len(all_steps) - 1)
+    current_step = all_steps[index]
+    if st.session_state.get(LARGE):
+        st.html(_STYLE)
+        chrome()
+        _messages()
+        large_view()
+        return
+    top = st.container()
     if current_step.beside_map:
         questions, side = st.columns(2, gap="large")
-        # The map is drawn first, though it stands right of the questions: Streamlit sends
-        # each element as the script reaches it, so a typed name reaches the map before the
-        # chips, suggestions and table are built again. Reading and Tab order follow the
-        # columns, not this order.
+        # The map is sent first, before the top of the page and the questions left of it:
+        # Streamlit sends each element as the script reaches it and the browser renders them
+        # in that order, so a typed name reaches the map before the rest of the page is built
+        # again (see ``map_view.DRAW_MS``). Reading and Tab order follow the layout.
         with side:
             live_map()
+    with top:
+        st.html(_STYLE)
+        chrome()
+        _top(index, all_steps)
+    if current_step.beside_map:
         with questions:
             _messages()
             current_step.render()

@@ -212,6 +212,9 @@ class MapView {
     this.resize.observe(this.root);
     // The drawing's own box too: the legend moving beside it narrows it without resizing root.
     this.resize.observe(this.canvasHost);
+    // And the page: the large view's frame ends at the window's bottom edge, so it grows when
+    // what stood above it goes away (the map may be drawn before the page around it is).
+    this.resize.observe(document.body);
     maps.add(this);
   }
 
