@@ -75,6 +75,7 @@ def test_quick_browser_section_measures_enter_and_cold_start(tmp_path: Path) -> 
     browser = json.loads(out.read_text())["browser"]
     assert browser["enter_to_map_30"]["runs"] == 3
     assert browser["enter_to_map_30"]["median_ms"] > 0
+    assert browser["enter_to_map_30"]["then_median_ms"] > 0  # the app's table showed each name
     assert browser["enter_to_table_30_bare_streamlit"]["median_ms"] > 0
     assert browser["enter_ratio_to_bare_streamlit"] > 0
     assert browser["enter_to_map_30_map_alone"]["median_ms"] > 0  # the map drew each name
