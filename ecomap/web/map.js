@@ -212,9 +212,14 @@ class MapView {
     this.resize.observe(this.root);
     // The drawing's own box too: the legend moving beside it narrows it without resizing root.
     this.resize.observe(this.canvasHost);
-    // And the page: the large view's frame ends at the window's bottom edge, so it grows when
-    // what stood above it goes away (the map may be drawn before the page around it is).
-    this.resize.observe(document.body);
+    // And when a run of the app ends: Streamlit then removes what the run did not draw again,
+    // which may have stood above the map (the map is drawn early in a run), and the large
+    // view's frame, which ends at the window's bottom edge, can grow. (No app: no observer.)
+    const app = document.querySelector("[data-testid='stApp']");
+    this.settled = new MutationObserver(() => requestAnimationFrame(() => this.layoutFrame()));
+    if (app) {
+      this.settled.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+    }
     maps.add(this);
   }
 
@@ -241,14 +246,17 @@ class MapView {
     await loadFonts(data.font.face, this.options.fonts);
     if (this.data !== data) return; // newer data arrived while the font loaded
     if (!this.network) this.create();
+    const draws = this.draws;
     this.syncNodes(data);
     this.layoutFrame();
-    if (data.selected && this.nodes.get(data.selected)) {
-      this.network.selectNodes([data.selected]);
-    } else {
-      this.network.unselectAll();
+    const selected = data.selected && this.nodes.get(data.selected) ? [data.selected] : [];
+    if (String(this.network.getSelectedNodes()) !== String(selected)) {
+      if (selected.length) this.network.selectNodes(selected);
+      else this.network.unselectAll();
     }
-    this.network.redraw();
+    // Each of the calls above that changed something has drawn the map (with this data) at
+    // once; draw it here only when none did. Every draw is the whole canvas.
+    if (this.draws === draws) this.network.redraw();
   }
 
   fail(message) {
@@ -533,6 +541,7 @@ class MapView {
 
   destroy() {
     this.resize.disconnect();
+    this.settled.disconnect();
     if (this.network) this.network.destroy();
     this.root.remove();
     maps.delete(this);
