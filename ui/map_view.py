@@ -50,10 +50,16 @@ def _component() -> Any:
     runtime starts, so importing this module (a test, a tool) must not need a running app. The
     cache holds the component's definition only, no user data. Its code is ``loader.js``
     (why: in that file), which loads ``index.js`` from the app's own origin."""
+    return st.components.v2.component("ecomap.map", js=entry_code(), css="map.css")
+
+
+def entry_code() -> str:
+    """``loader.js`` as Streamlit sends it with every change of the map: without its comment
+    lines, with the app's base URL path filled in."""
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    loader = (WEB / "loader.js").read_text(encoding="utf-8")
-    js = loader.replace("__BASE__", f"/{base}" if base else "")
-    return st.components.v2.component("ecomap.map", js=js, css="map.css")
+    source = (WEB / "loader.js").read_text(encoding="utf-8").splitlines()
+    code = "\n".join(line for line in source if not line.lstrip().startswith("//"))
+    return code.replace("__BASE__", f"/{base}" if base else "")
 
 
 KEY = "map-view"
