@@ -76,9 +76,9 @@ DRAW_MS: Final = 50
 Streamlit sends each element as the script reaches it and the browser renders each as it
 arrives. The map is sent before the rest of the page (``ui.steps.page``), but a browser that
 gets the rest right behind it renders all of that first and shows the map last. Given this
-moment, it shows the map first: Enter -> map at 30 people 171 -> 95 ms median, the table beside
-it 131 -> 180 ms (``bench/NOTES.md``, 2026-12-03; with 30 ms: 145, with 80 ms: 100). The run
-sleeps (no CPU); nothing waits when the map did not change."""
+moment, it shows the map first: Enter -> map at 30 people about 170 -> 90 ms median, the table
+under it about 140 -> 170 ms (``bench/NOTES.md``, 2026-12-03, afternoon: 30 ms gave 145, 80 ms
+no more than 50). The run sleeps (no CPU); nothing waits when the map did not change."""
 _sleep = time.sleep  # (tests replace it)
 _SENT = "map-sent"
 """Session key: a digest of the map data this session's browser was last sent."""

@@ -3,9 +3,9 @@
 //
 // Why not name index.js itself: Streamlit runs a component given as a file by adding a new
 // <script type="module"> for that file on every change and waiting for its load event, which
-// the browser queues behind the rest of the page's updates; the map then showed a new name
-// after the table below it (bench/NOTES.md, 2026-12-03). This entry imports index.js once per
-// page, from the app's own origin, and hands it every update straight away.
+// the browser gave only after the rest of the page's updates (35-125 ms later in the app;
+// bench/NOTES.md, 2026-12-03, afternoon). This entry imports index.js once per page, from the
+// app's own origin, and hands it every update straight away.
 const entry = new URL("__BASE__/_stcore/bidi-components/ecomap.map/index.js", location.origin);
 let map = null;
 
