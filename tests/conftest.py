@@ -208,10 +208,12 @@ class StreamlitServer(LocalProcess):
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
+    base_path: str = ""
+    """The app's base URL path (``server.baseUrlPath``, as behind a proxy), e.g. "/a/b"."""
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://127.0.0.1:{self.port}{self.base_path}"
 
     def start(self) -> None:
         cmd = [
@@ -225,6 +227,7 @@ class StreamlitServer(LocalProcess):
             "--server.address=127.0.0.1",
             "--server.fileWatcherType=none",
             "--browser.gatherUsageStats=false",
+            *([f"--server.baseUrlPath={self.base_path}"] if self.base_path else []),
         ]
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
@@ -248,12 +251,13 @@ class StreamlitServer(LocalProcess):
 def streamlit_server(
     tmp_path: Path,
 ) -> Iterator[Callable[..., StreamlitServer]]:
-    """Factory: ``server = streamlit_server(extra_env={...})`` starts the app and waits until
-    it is healthy. Stopped at teardown; ``server.stop(); server.start()`` restarts on the same
-    port. By default drafts go to a SQLite file in the test's own tmp_path."""
+    """Factory: ``server = streamlit_server(extra_env={...}, base_path="/a/b")`` starts the app
+    and waits until it is healthy. Stopped at teardown; ``server.stop(); server.start()``
+    restarts on the same port. By default drafts go to a SQLite file in the test's own
+    tmp_path."""
     servers: list[StreamlitServer] = []
 
-    def start(extra_env: dict[str, str] | None = None) -> StreamlitServer:
+    def start(extra_env: dict[str, str] | None = None, base_path: str = "") -> StreamlitServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("ECOMAP_")}
         env.update(
             {
@@ -263,7 +267,10 @@ def streamlit_server(
         )
         env.update(extra_env or {})
         server = StreamlitServer(
-            port=free_port(), env=env, log_path=tmp_path / f"streamlit-{len(servers)}.log"
+            port=free_port(),
+            env=env,
+            log_path=tmp_path / f"streamlit-{len(servers)}.log",
+            base_path=base_path,
         )
         servers.append(server)
         server.start()

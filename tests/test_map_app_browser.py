@@ -146,42 +146,28 @@ def test_a_typed_name_is_sent_to_the_map_before_the_rest_of_the_page(
         assert later not in sent[:first_map], (later, sent)
 
 
-def test_the_map_works_under_a_base_path(tmp_path: Path, new_page: Any) -> None:
+def test_the_map_works_under_a_base_path(streamlit_server: Any, new_page: Any) -> None:
     """Behind a proxy the app may live under a path (``server.baseUrlPath``): the map's entry
     (``ecomap/web/loader.js``, run by Streamlit from memory) still loads the map from the app's
     own address there, and a typed name reaches it."""
-    import conftest
-
-    class UnderAPath(conftest.StreamlitServer):
-        @property
-        def url(self) -> str:
-            return f"http://127.0.0.1:{self.port}/gezin/kaart"
-
-    url = f"sqlite:///{tmp_path / 'drafts.db'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOMAP_")}
-    env.update({"ECOMAP_DATABASE_URL": url, "STREAMLIT_SERVER_BASE_URL_PATH": "/gezin/kaart/"})
-    server = UnderAPath(conftest.free_port(), env, tmp_path / "streamlit.log")
-    server.start()
-    try:
-        token = open_store(url).create(network(5)).token
-        page, watch = new_page()
-        page.goto(f"{server.url}/?d={token}&step={FIRST_QUESTION}")
-        wait_for_app(page)
-        view = map_view(page)
-        box = page.get_by_label(text("app.add.label", "nl"), exact=True)
-        box.fill("Opa Kees")
-        box.press("Enter")
-        page.wait_for_function(
-            f"n => {view}.drawn.people.some(p => p.lines.join(' ') === n)", arg="Opa Kees"
-        )
-        assets = [u for u in watch.requests if "/bidi-components/ecomap.map/" in u]
-        assert any(
-            u.endswith("/gezin/kaart/_stcore/bidi-components/ecomap.map/index.js") for u in assets
-        )
-        assert all("/gezin/kaart/_stcore/" in u for u in assets), assets
-        assert watch.foreign == []
-    finally:
-        server.stop()
+    server = streamlit_server(base_path="/gezin/kaart")
+    token = open_store(os.environ["ECOMAP_DATABASE_URL"]).create(network(5)).token
+    page, watch = new_page()
+    page.goto(f"{server.url}/?d={token}&step={FIRST_QUESTION}")
+    wait_for_app(page)
+    view = map_view(page)
+    box = page.get_by_label(text("app.add.label", "nl"), exact=True)
+    box.fill("Opa Kees")
+    box.press("Enter")
+    page.wait_for_function(
+        f"n => {view}.drawn.people.some(p => p.lines.join(' ') === n)", arg="Opa Kees"
+    )
+    assets = [u for u in watch.requests if "/bidi-components/ecomap.map/" in u]
+    assert any(
+        u.endswith("/gezin/kaart/_stcore/bidi-components/ecomap.map/index.js") for u in assets
+    )
+    assert all("/gezin/kaart/_stcore/" in u for u in assets), assets
+    assert watch.foreign == []
 
 
 def test_boxes_are_drawn_as_planned_in_the_app(streamlit_server: Any, new_page: Any) -> None:
