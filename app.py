@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 from ecomap.catalog import text
-from ui import address, drafts, map_view
+from ui import address, drafts, heap, map_view
 from ui.state import go, session_defaults, step
 from ui.steps import page, steps
 from ui.texts import mode, t
@@ -37,3 +37,4 @@ finally:
     drafts.finish()  # saves this run's changes, after drawing (also when the run stops or fails)
     address.keep()
     map_view.lay_out_ahead()  # for the next name typed, while nobody waits
+    heap.settle()  # once per process, when the app is warm

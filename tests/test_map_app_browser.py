@@ -146,6 +146,33 @@ def test_a_typed_name_is_sent_to_the_map_before_the_rest_of_the_page(
         assert later not in sent[:first_map], (later, sent)
 
 
+def test_the_page_stays_as_it_is_while_a_change_is_drawn(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """While a run draws a change, Streamlit marks what it has not sent again yet as stale and
+    starts a fade on each of those elements; on the question steps that is some twenty of them,
+    and starting those fades cost the browser a frame of 10-25 ms right when the map's new data
+    came in (``bench/NOTES.md``, 2026-12-03, evening). The app keeps them as they are."""
+    page, _, _ = _open(streamlit_server, new_page, network(10), FIRST_QUESTION)
+    box = page.get_by_label(text("app.add.label", "nl"), exact=True)
+    box.fill("Opa Kees")
+    wait_for_app(page)
+    box.press("Enter")
+    styles = page.wait_for_function(
+        """() => {
+          const stale = [...document.querySelectorAll("[data-stale='true']")];
+          return stale.length > 5 && stale.map(e => {
+            const c = getComputedStyle(e);
+            return [c.opacity, c.transitionDuration];
+          });
+        }""",
+        polling="raf",
+    ).json_value()
+    wait_for_app(page)
+    assert styles, "no element was stale during the run"
+    assert {tuple(s) for s in styles} == {("1", "0s")}, styles
+
+
 def test_the_map_works_under_a_base_path(streamlit_server: Any, new_page: Any) -> None:
     """Behind a proxy the app may live under a path (``server.baseUrlPath``): the map's entry
     (``ecomap/web/loader.js``, run by Streamlit from memory) still loads the map from the app's

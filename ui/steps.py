@@ -24,9 +24,17 @@ from ui.texts import name_of, t
 
 _STYLE = """<style>
 [data-testid="InputInstructions"] { display: none; }
+[data-stale="true"] { opacity: 1 !important; transition: none !important; }
 </style>"""
 """Streamlit's own "Press Enter to submit form" hint is English only and covers the Dutch
-placeholder, which already says to press Enter."""
+placeholder, which already says to press Enter.
+
+While a run draws a change, Streamlit marks every element it has not sent again yet as stale
+and starts a fade on it (to a third after half a second). The app's runs take about 0.1 s, so the
+fade was never seen, but starting it on the twenty-odd elements of a question step cost the
+browser a frame of 10-25 ms just as the map's new data came in, and the map waited behind it
+(Enter -> map at 30 people 2.0 -> 1.55 x the bare Streamlit floor; ``bench/NOTES.md``,
+2026-12-03, evening). So elements stay as they are while a run goes on."""
 
 
 @dataclass(frozen=True)
