@@ -16,8 +16,10 @@ from ui import heap
 def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(heap, "_settled", threading.Event())
     gc.unfreeze()  # (an app test before may have settled this process)
+    thresholds = gc.get_threshold()
     yield
     gc.unfreeze()  # the test process goes on as before
+    gc.set_threshold(*thresholds)
 
 
 def test_after_settling_a_full_collection_walks_a_small_part_of_the_heap(fresh: None) -> None:
@@ -27,6 +29,7 @@ def test_after_settling_a_full_collection_walks_a_small_part_of_the_heap(fresh: 
     heap.settle()
     assert gc.get_freeze_count() > before / 2
     assert len(gc.get_objects()) < before / 10
+    assert gc.get_threshold() == heap.THRESHOLDS
 
 
 def test_it_waits_for_the_heavy_libraries_and_then_settles_once(
