@@ -846,8 +846,8 @@ def _resume(
 
 
 class LayoutCache:
-    """What laying out a map may keep for the next time: text widths and wrapped labels, the
-    last states of each side (``_Fold``) and which rings were too small for which people. One
+    """What laying out a map may keep for the next time: text widths, wrapped labels and each
+    person's strands, the last states of each side (``_Fold``) and which rings were too small for which people. One
     per session (the app keeps it in the session's state), never shared: its keys come from what
     one family typed. Bounded, so a long session does not grow without end."""
 
@@ -1044,27 +1044,50 @@ def _lines(placement: Placement, ecomap: EcoMap) -> tuple[Line, ...]:
     for tie in ecomap.ties:
         by_person.setdefault(tie.person_id, []).append(tie)
     forms = list(SupportForm)
+    cache = _ACTIVE.get()
     strands: dict[tuple[str, SupportForm], Line] = {}
     for person in ecomap.people:
         ties = sorted(by_person.get(person.id, []), key=lambda t: forms.index(t.form))
         if not ties:
             continue
-        own = routes.grow(
-            routes.box(placement.positions[person.id], placement.sizes[person.id]), EDGE_GAP
+        # A person's strands depend on these only: after a change most are as before.
+        key = (
+            "strands",
+            person.id,
+            placement.positions[person.id],
+            placement.sizes[person.id],
+            placement.paths[person.id],
+            person.quality is Quality.STRESSFUL,
+            tuple((t.form, t.direction) for t in ties),
+            family,
         )
-        width = STRESS_WIDTH if person.quality is Quality.STRESSFUL else STRAND_WIDTH
-        path = placement.paths[person.id]
-        for i, tie in enumerate(ties):
-            shift = (i - (len(ties) - 1) / 2) * STRAND_SPACING
-            points = routes.clip(routes.offset(path, shift), own, family)
-            strands[(person.id, tie.form)] = Line(
-                person.id,
-                tie.form,
-                _rounded(points),
-                width,
-                _arrows(points, tie.direction),
-            )
+        found = cache.memo.get(key) if cache is not None else None
+        if not isinstance(found, tuple):
+            found = _strands(placement, person, ties, family)
+            if cache is not None:
+                cache.memo[key] = found
+        for line in found:
+            strands[(person.id, line.form)] = line
     return tuple(strands[(t.person_id, t.form)] for t in ecomap.ties)
+
+
+def _strands(
+    placement: Placement, person: Person, ties: Sequence[Tie], family: Rect
+) -> tuple[Line, ...]:
+    """One person's strands (see ``_lines``)."""
+    own = routes.grow(
+        routes.box(placement.positions[person.id], placement.sizes[person.id]), EDGE_GAP
+    )
+    width = STRESS_WIDTH if person.quality is Quality.STRESSFUL else STRAND_WIDTH
+    path = placement.paths[person.id]
+    out = []
+    for i, tie in enumerate(ties):
+        shift = (i - (len(ties) - 1) / 2) * STRAND_SPACING
+        points = routes.clip(routes.offset(path, shift), own, family)
+        out.append(
+            Line(person.id, tie.form, _rounded(points), width, _arrows(points, tie.direction))
+        )
+    return tuple(out)
 
 
 def _rounded(points: Iterable[Point]) -> tuple[Point, ...]:

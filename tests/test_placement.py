@@ -15,7 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecomap import routes
-from ecomap.model import MAX_NAME, MAX_PEOPLE, Category, Direction, EcoMap, Person, SupportForm, Tie
+from ecomap.model import (
+    MAX_NAME,
+    MAX_PEOPLE,
+    Category,
+    Direction,
+    EcoMap,
+    Person,
+    Quality,
+    SupportForm,
+    Tie,
+)
 from ecomap.placement import (
     EDGE_GAP,
     FAMILY_ID,
@@ -557,6 +567,32 @@ def test_a_session_cache_never_changes_the_map(
         people = [*people, person(len(people), c, k)]
         m = with_ties(EcoMap(people=people), len(people))
         assert plan(m, cache) == plan(m)
+
+
+def test_a_session_cache_follows_changes_of_support_and_feeling() -> None:
+    """Strands are kept per person between plans (``placement._lines``): a tie turned round,
+    added or removed, or a person who now feels stressful, gives the fresh plan's strands."""
+    cache = LayoutCache()
+    m = with_ties(random_map(12, 3), 3)
+    plan(m, cache)
+    first, second = m.people[0].id, m.people[1].id
+    changes = [
+        [t.model_copy(update={"direction": Direction.BOTH}) for t in m.ties],
+        [*m.ties, Tie(person_id=second, form=SupportForm.NORMATIVE, direction=Direction.GIVES)],
+        [t for t in m.ties if t.person_id != first],
+    ]
+    for ties in changes:
+        changed = m.model_copy(
+            update={"ties": list({(t.person_id, t.form): t for t in ties}.values())}
+        )
+        assert plan(changed, cache) == plan(changed)
+    stressed = m.model_copy(
+        update={
+            "people": [m.people[0].model_copy(update={"quality": Quality.STRESSFUL}), *m.people[1:]]
+        }
+    )
+    assert plan(stressed, cache) == plan(stressed)
+    assert plan(stressed, cache).lines != plan(m, cache).lines
 
 
 @settings(max_examples=20, deadline=None)
