@@ -847,9 +847,10 @@ def _resume(
 
 class LayoutCache:
     """What laying out a map may keep for the next time: text widths, wrapped labels and each
-    person's strands, the last states of each side (``_Fold``) and which rings were too small for which people. One
-    per session (the app keeps it in the session's state), never shared: its keys come from what
-    one family typed. Bounded, so a long session does not grow without end."""
+    person's strands, the last states of each side (``_Fold``) and which rings were too small
+    for which people. One per session (the app keeps it in the session's state), never shared:
+    its keys come from what one family typed. Bounded, so a long session does not grow without
+    end."""
 
     SIDES = 8
     FAILURES = 64
