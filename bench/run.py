@@ -342,7 +342,7 @@ from ecomap.edit import DEFAULT_CATEGORY, add_person, add_support
 from ecomap.map_data import map_data
 from ecomap.model import Direction, EcoMap, SupportForm
 from ecomap.placement import LayoutCache, plan, prepare
-from ui.map_view import KEY, _component
+from ui.map_view import KEY, _component, payload
 
 st.session_state.setdefault("map", EcoMap.from_json({start}))
 st.session_state.setdefault("cache", LayoutCache())
@@ -358,7 +358,7 @@ with st.form("f", clear_on_submit=True, enter_to_submit=True, border=False):
     st.form_submit_button("+", on_click=add)
 m = st.session_state["map"]
 data = map_data(m, "nl", "nurse", geometry=plan(m, st.session_state["cache"]), touch=True)
-_component()(key=KEY, data={{**data, "large": False}}, height="content")  # the app's own
+_component()(key=KEY, data=payload({{**data, "large": False}}), height="content")  # as the app
 prepare(m, st.session_state["cache"], DEFAULT_CATEGORY)  # as the app does, after the page
 """
     return _served(folder, "map-floor", source, env)

@@ -48,5 +48,5 @@ def map_shown(at: AppTest) -> dict[str, Any] | None:
     assert len(elements) == 1, "one map per page"
     proto = elements[0].proto
     assert proto.component_name == "ecomap.map"
-    data: dict[str, Any] = json.loads(proto.json)
+    data: dict[str, Any] = json.loads(proto.bytes)  # as ``ui.map_view.payload`` sends it
     return data

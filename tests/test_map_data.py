@@ -3,7 +3,6 @@ what the map is told to draw, and how small it stays."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -108,12 +107,13 @@ def test_region_names_fit_their_place_on_the_map_in_every_language(lang: str) ->
 
 
 def test_a_change_at_30_people_sends_at_most_10_kb() -> None:
-    """What the app sends again after every change: the data as compact JSON, as Streamlit
-    sends it, and the component's small entry code (Streamlit sends it with the data)."""
-    from ui.map_view import entry_code
+    """What the app sends again after every change: the data as the app hands it to Streamlit
+    (``ui.map_view.payload``), and the component's small entry code (Streamlit sends it with
+    the data)."""
+    from ui.map_view import entry_code, payload
 
     data = map_data(network(30), "nl", touch=True)
-    size = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
+    size = len(payload(data))
     entry = len(entry_code().encode())
     print(f"map data for 30 people: {size} bytes, entry code {entry} bytes")
     assert entry < 512

@@ -13,9 +13,14 @@ const fonts = {
 // The pictograms (OpenMoji, CC BY-SA 4.0) are files of this component too: the data names them.
 const pictogram = (file) => new URL(`./pictograms/${file}`, import.meta.url).href;
 
+// The app sends the map data as compact JSON in bytes (ui/map_view.py, payload); a dict would
+// reach here already parsed.
+const decoded = (data) =>
+  data instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(data)) : data;
+
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
-  const view = render(parentElement, data, {
+  const { parentElement, setTriggerValue } = component;
+  const view = render(parentElement, decoded(component.data), {
     fonts,
     pictogram,
     onMove: (moved) => setTriggerValue("moved", moved),
