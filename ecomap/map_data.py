@@ -8,7 +8,8 @@ renderer computes nothing that a PDF would have to compute again.
 
 The contract, version ``CONTRACT``; all lengths in layout units (1 unit = 1 CSS px at zoom 1,
 y pointing down); boxes rounded to 0.1, lines to whole units (as planned); kept small, because the
-app sends it again after every change (about 9 KB for 30 people)::
+app sends it again after every change, as compact JSON in bytes (``ui.map_view.payload``;
+about 9 KB for 30 people)::
 
     {"v": 1, "lang": "nl", "dir": "ltr",
      "view": [x0, y0, x1, y1],       # what the map shows by default (the part with people)
