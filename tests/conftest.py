@@ -302,6 +302,25 @@ def table_names(page: Any) -> list[str]:
     return [str(c).strip() for c in rows.all_inner_texts()]
 
 
+TABLE_NAMES = """() => [...document.querySelectorAll("[data-testid='stTable'] tbody tr th")]
+    .map(c => c.innerText.trim())"""
+"""The names in the people table's first column, as ``table_names`` reads them."""
+
+
+def wait_for_table_names(page: Any, names: list[str], timeout: float = 20_000) -> None:
+    """Wait until the people table lists exactly ``names``, in order.
+
+    Right after a change the map shows it first and the table follows later in the same run
+    (and ``wait_for_app`` may look before the run has started), so the old rows can still be
+    on the page for a moment. On time-out this fails with the names the table does show."""
+    check = f"names => JSON.stringify(({TABLE_NAMES})()) === JSON.stringify(names)"
+    try:
+        page.wait_for_function(check, arg=names, timeout=timeout)
+    except Exception:  # Playwright's TimeoutError: say what the table shows instead
+        assert table_names(page) == names
+        raise
+
+
 # --------------------------------------------------------------------------- the map
 
 MAP_DRAWN = """() => [...(globalThis.ecomapMaps || [])].some(v => v.drawn !== null)"""

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import StreamlitServer, table_names, wait_for_app
+from conftest import StreamlitServer, table_names, wait_for_app, wait_for_table_names
 from pg import running_postgres
 from stack import HOST, Proxy, app_env, make_certificate, require_tools, tls_context
 from test_bench import load_load as load_bench
@@ -209,7 +209,7 @@ def test_the_map_survives_its_instance_through_the_proxy(
     wait_for_app(page)
     enter(SECOND)
     everyone = [*FIRST, SECOND]
-    assert table_names(page) == everyone
+    wait_for_table_names(page, everyone)
     token = re.search(r"[?&]d=([A-Za-z0-9_-]{32})", page.url)
     assert token, page.url
     draft = open_store(stack.database_url).load(token.group(1))
@@ -243,7 +243,7 @@ def test_the_map_survives_its_instance_through_the_proxy(
     wait_for_app(page)
     assert table_names(page) == everyone
     enter(AFTER)
-    assert table_names(page) == [*everyone, AFTER]
+    wait_for_table_names(page, [*everyone, AFTER])
     draft = open_store(stack.database_url).load(token.group(1))
     assert draft is not None
     assert [p.name for p in draft.ecomap.people] == [*everyone, AFTER]
