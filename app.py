@@ -23,7 +23,7 @@ for key, value in session_defaults().items():
 address.restore(len(steps()))  # a reload comes back at the same step, mode and language
 
 st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layout="wide")
-drafts.start()  # brings back the draft named in the URL; takes in other windows' changes
+drafts.start()  # brings back the draft named in the URL; watches for other windows
 try:
     page()
 except Exception as exc:
@@ -34,7 +34,7 @@ except Exception as exc:
     st.error(t(f"app.error.{mode()}"))
     st.button(t("app.nav.back"), key="error-back", on_click=go, args=(max(step() - 1, 0),))
 finally:
-    drafts.finish()  # saves this run's changes, after drawing (also when the run stops or fails)
+    drafts.finish()  # after drawing: takes in other windows' changes, saves this run's own
     address.keep()
     map_view.lay_out_ahead()  # for the next name typed, while nobody waits
     heap.settle()  # once per process, when the app is warm

@@ -96,6 +96,9 @@ _SAVED = "draft-saved-json"
 _OFF = "draft-off"
 _FAILED = "draft-failed"
 _COPIES = "draft-copies"
+_RUNNING = "draft-full-run"
+"""Session key: True from ``start`` to ``finish`` of a run of the whole page (a run of the
+watching fragment alone has neither)."""
 """Session key: tokens of the copies of this draft that this window has shown a link to."""
 _OFF_WIDGET = "draft-off-choice"
 DELETE_BUTTON = "draft-delete"
@@ -195,6 +198,7 @@ def start() -> None:
     if ss.get(_WIPED) is not None:
         _forget_wiped()
     if ss.get(_TOKEN) is not None and not ss.get(_OFF):
+        ss[_RUNNING] = True
         _watch()
     else:
         # The fragment is a container on the page; an empty one holds its place until there is
@@ -337,9 +341,11 @@ def _check_other_windows() -> bool:
 
 @st.fragment(run_every=CHECK_EVERY_SECONDS)
 def _watch() -> None:
-    """Runs with the page, and on its own every few seconds: when another window changed the
-    draft, the whole page runs again to show it (widgets are set from the map)."""
-    if _check_other_windows():
+    """Runs on its own every few seconds: when another window changed the draft, the whole page
+    runs again to show it (widgets are set from the map). A run of the whole page looks in
+    ``finish`` instead, once the page is sent: the look-up took 1.5-2.7 ms of every change's
+    way to the map in the server (``bench/NOTES.md``, 2026-12-03, night)."""
+    if not st.session_state.get(_RUNNING) and _check_other_windows():
         st.rerun()
 
 
@@ -347,9 +353,12 @@ def finish() -> None:
     """Call at the end of every run: save, and run the page once more when saving changed what
     it shows (a merged map, answers cleared because the draft was deleted elsewhere, a message
     such as "saving failed") or made a new draft (the page then starts watching it for other
-    windows). Each of these happens once, so this never loops."""
+    windows), or when another window changed the draft (looked up here, after drawing: see
+    ``_watch``). Each of these happens once, so this never loops."""
     ss = st.session_state
     shown, told, token = current(), len(ss["messages"]), ss.get(_TOKEN)
+    if ss.pop(_RUNNING, False):
+        _check_other_windows()
     _sync()
     again = current() != shown or len(ss["messages"]) > told or ss.get(_TOKEN) != token
     keep_shown(again)  # what this run showed stays on the screen
