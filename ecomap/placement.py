@@ -35,6 +35,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import math
 import re
@@ -433,10 +434,20 @@ class _Ring:
     def thickness(self) -> float:
         return self.outer.a - self.inner.a
 
+    @functools.cached_property
+    def room(self) -> tuple[Ellipse, Ellipse]:
+        """The (outer, inner) edges a box's centre row must keep inside: ``GAP / 2`` from both
+        (kept: a packer asks it for hundreds of rows per person)."""
+        return self.outer.grown(-GAP / 2), self.inner.grown(GAP / 2)
+
+    @functools.cached_property
+    def _mid(self) -> Ellipse:
+        return self.inner.toward(self.outer, 0.5)
+
     def radial(self, u: float, y: float) -> float:
         """A cheap measure of distance from the family, in units (the elliptical radius for the
         ellipse halfway across the ring)."""
-        mid = self.inner.toward(self.outer, 0.5)
+        mid = self._mid
         return math.hypot(u, y * mid.a / mid.b)
 
 
@@ -465,7 +476,7 @@ class _Side:
     def free(self, ring: _Ring, w: float, h: float, yc: float) -> list[tuple[float, float]]:
         """Free intervals for the centre ``u`` of a w x h box centred at height ``yc``, wholly
         inside ``ring`` (with GAP/2 to both edges) and within its ``u_max``."""
-        outer, inner = ring.outer.grown(-GAP / 2), ring.inner.grown(GAP / 2)
+        outer, inner = ring.room
         y0, y1 = yc - h / 2, yc + h / 2
         far = max(abs(y0), abs(y1))
         if far >= outer.b:

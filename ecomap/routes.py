@@ -119,6 +119,8 @@ _JOIN_STEP = 24.0
 """Spacing (units) of the points along known lines that a line may join."""
 _JOIN_TRIES = 64
 """How many of the nearest such points are tried."""
+_ARRAYS_FROM = 1024
+"""From this many target-rectangle pairs on, ``Obstacles.visible`` works on arrays."""
 
 
 class Obstacles:
@@ -219,10 +221,62 @@ class Obstacles:
         goal_skip: frozenset[int] = frozenset(),
     ) -> list[bool]:
         """For each target: whether the segment from ``a`` to it enters no rectangle (but those
-        in ``skip``, and for a target equal to ``goal`` also those in ``goal_skip``); all targets
-        at once, with the slab test on arrays (touching an edge is not entering, as ``hits``)."""
+        in ``skip``, and for a target equal to ``goal`` also those in ``goal_skip``), by the slab
+        test (touching an edge is not entering, as ``hits``).
+
+        A route search asks this for ~12 targets among ~10 nearby rectangles at a time: plain
+        Python then takes 5-25 us where numpy's per-call overhead alone is ~45 us; from
+        ``_ARRAYS_FROM`` target-rectangle pairs on, the arrays are faster (``bench/NOTES.md``,
+        2026-12-03, night). Both give the same answers (``tests/test_routes.py``)."""
         if not targets:
             return []
+        lo_y = min(a[1], min(t[1] for t in targets))
+        hi_y = max(a[1], max(t[1] for t in targets))
+        near = [(i, self.rects[i]) for i in self._near(lo_y, hi_y) if i not in skip]
+        if len(near) * len(targets) >= _ARRAYS_FROM:
+            return self._visible_arrays(a, targets, skip, goal, goal_skip)
+        ax, ay = a
+        out = []
+        for target in targets:
+            tx, ty = target
+            also = goal_skip if goal is not None and target == goal else frozenset()
+            lo_x, hi_x = (ax, tx) if ax <= tx else (tx, ax)
+            lo_y, hi_y = (ay, ty) if ay <= ty else (ty, ay)
+            dx, dy = tx - ax, ty - ay
+            flat_x, flat_y = abs(dx) < _EPS, abs(dy) < _EPS
+            clear = True
+            for i, (x0, y0, x1, y1) in near:
+                if x1 <= lo_x or x0 >= hi_x or y1 <= lo_y or y0 >= hi_y or i in also:
+                    continue  # (their boxes do not overlap: the segment cannot enter it)
+                # The slab test as in _visible_arrays, the same sums in the same order.
+                lo, hi = 0.0, 1.0
+                if flat_x:
+                    if not x0 + _EPS < ax < x1 - _EPS:
+                        continue
+                else:
+                    ta, tb = (x0 - ax) / dx, (x1 - ax) / dx
+                    lo, hi = max(lo, min(ta, tb)), min(hi, max(ta, tb))
+                if flat_y:
+                    if not y0 + _EPS < ay < y1 - _EPS:
+                        continue
+                else:
+                    ta, tb = (y0 - ay) / dy, (y1 - ay) / dy
+                    lo, hi = max(lo, min(ta, tb)), min(hi, max(ta, tb))
+                if hi - lo > _EPS:
+                    clear = False
+                    break
+            out.append(clear)
+        return out
+
+    def _visible_arrays(
+        self,
+        a: Point,
+        targets: Sequence[Point],
+        skip: frozenset[int],
+        goal: Point | None,
+        goal_skip: frozenset[int],
+    ) -> list[bool]:
+        """``visible`` for all targets at once, on arrays."""
         t = np.asarray(targets, dtype=float)
         x0, y0, x1, y1 = self._array.T
         near = (

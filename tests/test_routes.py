@@ -85,6 +85,37 @@ def test_routes_through_random_boxes_never_enter_one(seed: int) -> None:
             assert not routes.hits(a, b, rect)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000))
+def test_sight_lines_are_the_same_in_plain_python_and_on_arrays(seed: int) -> None:
+    """``visible`` answers small questions in plain Python and large ones on arrays (faster
+    each way): both must agree, also on a grid where lines run along edges, touch corners and
+    run flat, and with boxes skipped everywhere or only for the goal."""
+    rng = random.Random(seed)
+    rects: list[routes.Rect] = []
+    for _ in range(rng.randint(1, 30)):
+        x, y = rng.randint(-10, 10) * 10.0, rng.randint(-10, 10) * 10.0
+        rects.append((x, y, x + rng.randint(1, 6) * 10.0, y + rng.randint(1, 4) * 10.0))
+    obstacles = routes.Obstacles(rects)
+    corners = [(r[i], r[j]) for r in rects for i, j in ((0, 1), (2, 1), (2, 3), (0, 3))]
+    for _ in range(20):
+        a = rng.choice(corners) if rng.random() < 0.5 else (rng.randint(-12, 12) * 10.0, 0.0)
+        targets = [
+            rng.choice(corners) if rng.random() < 0.6 else (rng.uniform(-130, 130), 5.0 * k)
+            for k in range(rng.randint(1, 10))
+        ]
+        targets += [(a[0], rng.randint(-12, 12) * 10.0), (rng.randint(-12, 12) * 10.0, a[1])]
+        skip = frozenset(rng.sample(range(len(rects)), k=min(len(rects), rng.randint(0, 2))))
+        goal = rng.choice(targets)
+        goal_skip = frozenset({rng.randrange(len(rects))})
+        assert len(targets) * len(rects) < routes._ARRAYS_FROM  # the plain Python way
+        expected = obstacles._visible_arrays(a, targets, skip, goal, goal_skip)
+        assert obstacles.visible(a, targets, skip, goal, goal_skip) == expected
+        assert obstacles.visible(a, targets, skip) == obstacles._visible_arrays(
+            a, targets, skip, None, frozenset()
+        )
+
+
 def test_strands_run_parallel_at_the_given_distance() -> None:
     path = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0)]
     left = routes.offset(path, 3.0)
