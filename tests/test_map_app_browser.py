@@ -122,6 +122,27 @@ def test_the_map_comes_from_the_app_and_stays_one_network_across_changes(
     assert not [e for e in watch.console_errors if "ecomap" in e.lower()]
 
 
+def test_a_typed_name_draws_the_map_once(streamlit_server: Any, new_page: Any) -> None:
+    """Each drawing is the whole canvas (on a phone or an old tablet that is what a change
+    costs): a new name changes the boxes, the frame's height and the view, and each of those
+    drew the map by itself, four drawings in all (``ecomap/web/map.js``, ``update``)."""
+    page, _, _ = _open(streamlit_server, new_page, network(20), FIRST_QUESTION)
+    view = map_view(page)
+    box = page.get_by_label(text("app.add.label", "nl"), exact=True)
+    for name in ("Buurvrouw Nel", "Opa Kees", "Juf Petra"):
+        box.fill(name)
+        wait_for_app(page)
+        page.wait_for_timeout(300)  # nothing left to draw from before
+        before = page.evaluate(f"() => {view}.draws")
+        box.press("Enter")
+        page.wait_for_function(
+            f"n => {view}.drawn.people.some(p => p.lines.join(' ') === n)", arg=name
+        )
+        wait_for_app(page)
+        page.wait_for_timeout(300)  # a drawing on a later frame would have come by now
+        assert page.evaluate(f"() => {view}.draws") - before == 1, name
+
+
 def test_a_typed_name_is_sent_to_the_map_before_the_rest_of_the_page(
     streamlit_server: Any, new_page: Any
 ) -> None:

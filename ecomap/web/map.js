@@ -246,17 +246,24 @@ class MapView {
     await loadFonts(data.font.face, this.options.fonts);
     if (this.data !== data) return; // newer data arrived while the font loaded
     if (!this.network) this.create();
-    const draws = this.draws;
-    this.syncNodes(data);
-    this.layoutFrame();
-    const selected = data.selected && this.nodes.get(data.selected) ? [data.selected] : [];
-    if (String(this.network.getSelectedNodes()) !== String(selected)) {
-      if (selected.length) this.network.selectNodes(selected);
-      else this.network.unselectAll();
+    // One drawing for all of it. Each call below that changes something would draw the whole
+    // canvas itself (a new size, a new view), and vis-network again on the next frame for the
+    // changed boxes: four drawings of 2-3 ms each for one typed name, the first two before
+    // the browser could show anything. (vis-network's own switch, as its stabilisation uses.)
+    const emitter = this.network.body.emitter;
+    emitter.emit("_blockRedraw");
+    try {
+      this.syncNodes(data);
+      this.layoutFrame();
+      const selected = data.selected && this.nodes.get(data.selected) ? [data.selected] : [];
+      if (String(this.network.getSelectedNodes()) !== String(selected)) {
+        if (selected.length) this.network.selectNodes(selected);
+        else this.network.unselectAll();
+      }
+    } finally {
+      emitter.emit("_allowRedraw");
     }
-    // Each of the calls above that changed something has drawn the map (with this data) at
-    // once; draw it here only when none did. Every draw is the whole canvas.
-    if (this.draws === draws) this.network.redraw();
+    this.network.redraw();
   }
 
   fail(message) {
@@ -374,7 +381,12 @@ class MapView {
     const w = this.canvasHost.clientWidth, h = this.canvasHost.clientHeight;
     if (w <= 0 || h <= 0) return;
     const scale = Math.min(w / (x1 - x0), h / (y1 - y0), MAX_SCALE);
-    this.network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
+    const position = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    const now = this.network.getViewPosition();
+    if (this.network.getScale() === scale && now.x === position.x && now.y === position.y) {
+      return; // shown so already: moving there would only draw it all again
+    }
+    this.network.moveTo({ position, scale, animation: false });
   }
 
   /** Regions and support lines, under the boxes. */
