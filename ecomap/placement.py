@@ -589,12 +589,16 @@ def _place(
     if blocks is None:
         return (candidates[0][1], candidates[0][2])
     best_cost = candidates[0][0]
-    near = [(u, y) for d, u, y in candidates if d <= best_cost + STRAIGHT_SLACK]
-    straight = [c for c in near if side.straight(c, routes.box(c, (w, h)))]
-    for spot in straight:
-        if not blocks(routes.box(spot, (w, h))):
-            return spot
-    return straight[0] if straight else (candidates[0][1], candidates[0][2])
+    first_straight: Point | None = None
+    for d, u, y in candidates:  # nearest first: the first that keeps both clear wins
+        if d > best_cost + STRAIGHT_SLACK:
+            break
+        rect = routes.box((u, y), (w, h))
+        if side.straight((u, y), rect):
+            if not blocks(rect):
+                return (u, y)
+            first_straight = first_straight or (u, y)
+    return first_straight or (candidates[0][1], candidates[0][2])
 
 
 def _grow(inner: Ellipse, thickness: float, cap: float) -> Ellipse:
