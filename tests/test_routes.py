@@ -116,6 +116,32 @@ def test_sight_lines_are_the_same_in_plain_python_and_on_arrays(seed: int) -> No
         )
 
 
+def test_a_large_sight_line_question_goes_to_the_arrays_with_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(7)
+    rects: list[routes.Rect] = []
+    for _ in range(80):
+        x, y = rng.uniform(0, 600), rng.uniform(-400, 400)
+        rects.append((x, y, x + rng.uniform(40, 150), y + rng.uniform(20, 60)))
+    obstacles = routes.Obstacles(rects)
+    a = (-20.0, 0.0)  # left of every box
+    targets = [(rng.uniform(0, 600), rng.uniform(-400, 400)) for _ in range(200)]
+    called: list[int] = []
+    arrays = routes.Obstacles._visible_arrays
+    monkeypatch.setattr(
+        routes.Obstacles,
+        "_visible_arrays",
+        lambda self, *args: called.append(1) or arrays(self, *args),
+    )
+    on_arrays = obstacles.visible(a, targets, frozenset())
+    assert called, "a question this large is answered on arrays"
+    monkeypatch.setattr(routes, "_ARRAYS_FROM", 10**9)
+    assert obstacles.visible(a, targets, frozenset()) == on_arrays
+    assert len(called) == 1, "and in plain Python when told so"
+    assert 0 < sum(on_arrays) < len(targets), "some targets seen, some hidden"
+
+
 def test_strands_run_parallel_at_the_given_distance() -> None:
     path = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0)]
     left = routes.offset(path, 3.0)
