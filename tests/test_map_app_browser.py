@@ -61,25 +61,37 @@ def _family() -> EcoMap:
     return EcoMap(people=people, ties=ties, family_label="Gezin De Boer")
 
 
-def _group_of(page: Any, name: str) -> str:
-    """The group the result step's table gives for ``name``."""
-    table = page.locator("[data-testid='stTable']")
-    row = table.locator("tbody tr").filter(has=page.locator("th", has_text=name)).first
-    column = text("app.table.category", "nl")
-    headers = [str(h).strip() for h in table.locator("thead th").all_inner_texts()]
-    return str(row.locator("th, td").nth(headers.index(column)).inner_text()).strip()
+_GROUP_OF = """([name, column]) => {
+  // One look at the table as it is now: a run may replace it between two separate reads.
+  const table = document.querySelector("[data-testid='stTable']");
+  if (!table) return null;
+  const headers = [...table.querySelectorAll("thead th")].map(h => h.innerText.trim());
+  const row = [...table.querySelectorAll("tbody tr")]
+    .find(r => (r.querySelector("th")?.innerText || "").includes(name));
+  const cell = row && headers.includes(column)
+    ? row.querySelectorAll("th, td")[headers.indexOf(column)] : null;
+  return cell ? cell.innerText.trim() : null;
+}"""
+
+
+def _group_of(page: Any, name: str) -> str | None:
+    """The group the result step's table gives for ``name`` (None: not in the table)."""
+    found = page.evaluate(_GROUP_OF, [name, text("app.table.category", "nl")])
+    return None if found is None else str(found)
 
 
 def _wait_for_group(page: Any, name: str, group: str) -> None:
     """Wait until the table gives ``group`` for ``name``: after a move the map shows it first
     and the table follows later in the same run."""
-    page.wait_for_function(
-        """([name, group]) => [...document.querySelectorAll("[data-testid='stTable'] tbody tr")]
-             .some(r => r.innerText.includes(name) && r.innerText.includes(group))""",
-        arg=[name, group],
-        timeout=20_000,
-    )
-    assert _group_of(page, name) == group
+    try:
+        page.wait_for_function(
+            f"([name, column, group]) => ({_GROUP_OF})([name, column]) === group",
+            arg=[name, text("app.table.category", "nl"), group],
+            timeout=20_000,
+        )
+    except Exception:  # Playwright's TimeoutError: say what the table does give
+        assert _group_of(page, name) == group
+        raise
 
 
 def _screen_point(page: Any, x: float, y: float) -> tuple[float, float]:
@@ -282,7 +294,7 @@ def test_dragging_a_person_into_another_group_changes_the_table_and_undo_brings_
     streamlit_server: Any, new_page: Any, output_dir: Path
 ) -> None:
     page, _, _ = _open(streamlit_server, new_page, _family(), RESULT)
-    assert _group_of(page, "Oma Ans") == label(Category.INFORMAL_CLOSE, "nl", "short")
+    _wait_for_group(page, "Oma Ans", label(Category.INFORMAL_CLOSE, "nl", "short"))
     data = map_facts(page)["data"]
     oma = next(p for p in data["people"] if p["id"] == "p1")
     everyday = next(r for r in data["regions"] if r["category"] == "formal_everyday")
