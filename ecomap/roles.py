@@ -130,6 +130,9 @@ class _Entry:
 class _Lexicon:
     whole: dict[str, tuple[_Entry, ...]]
     phrases: tuple[_Entry, ...]
+    phrases_by_word: dict[str, tuple[int, ...]]
+    """A word -> the phrases (their index in ``phrases``) whose first word it can be: a phrase
+    is only tried when that word was typed (a name without a role word tries none)."""
     heads: dict[str, tuple[_Entry, ...]]
     modifiers: dict[str, tuple[_Entry, ...]]
     short_prefixes: frozenset[str]
@@ -177,9 +180,15 @@ def _lexicon(lang: Language) -> _Lexicon:
                     heads.setdefault(word, []).append(entry)
                 elif list_kind == "modifiers":
                     modifiers.setdefault(word, []).append(entry)
+    by_word: dict[str, list[int]] = {}
+    for index, entry in enumerate(phrases):
+        first = next(slot for slot in entry.slots if slot is not None)
+        for word in first:
+            by_word.setdefault(word, []).append(index)
     return _Lexicon(
         whole={k: tuple(v) for k, v in whole.items()},
         phrases=tuple(phrases),
+        phrases_by_word={k: tuple(v) for k, v in by_word.items()},
         heads={k: tuple(v) for k, v in heads.items()},
         modifiers={k: tuple(v) for k, v in modifiers.items()},
         short_prefixes=frozenset(
@@ -234,12 +243,12 @@ def _best(tokens: list[str], lex: _Lexicon, lang: Language) -> Suggestion | None
     stems = [_stems(t, lex) for t in tokens]
     # Dutch compounds are often typed apart ("jongeren werk", "wijk team"): try each pair joined.
     joined = [
-        (i, a + b)
+        (i, a + b, _stems(a + b, lex))
         for i, (a, b) in enumerate(pairwise(tokens))
         if len(a) >= MIN_PREFIX and len(b) >= MIN_PREFIX
     ]
-    for i, token in [*enumerate(tokens), *joined]:
-        token_stems = _stems(token, lex)
+    plain = [(i, token, stems[i]) for i, token in enumerate(tokens)]
+    for i, token, token_stems in [*plain, *joined]:
         if any(s.endswith(nr) for s in token_stems for nr in lex.not_roles):
             continue
         for stem in token_stems:
@@ -255,7 +264,8 @@ def _best(tokens: list[str], lex: _Lexicon, lang: Language) -> Suggestion | None
             for entry in lex.modifiers.get(token[:cut], ()):
                 add(entry, MatchKind.MODIFIER, cut, i)
     present = frozenset().union(*stems)
-    for entry in lex.phrases:
+    tried = sorted({i for word in present for i in lex.phrases_by_word.get(word, ())})
+    for entry in (lex.phrases[i] for i in tried):  # in the lists' order, as the scores tie
         if any(slot is not None and slot.isdisjoint(present) for slot in entry.slots):
             continue  # a word of the phrase is missing: no need to try every position
         for i in range(len(tokens)):

@@ -12,17 +12,17 @@ import streamlit as st
 
 from ecomap.edit import update_person
 from ecomap.model import Category
-from ecomap.roles import suggest_category
 from ui.state import apply, current
-from ui.texts import lang, name_of, plain, shown_as, t
+from ui.texts import name_of, plain, shown_as, t
 
 _ASK = "ask-group"
 """Session key: (question step, person id) of the last name typed without a role word."""
 
 
-def remember(step: str, person_id: str, name: str) -> None:
-    """After a new name was added on ``step``: ask for its group when the name holds no role."""
-    if suggest_category(name, lang()) is None:
+def remember(step: str, person_id: str, *, has_role: bool) -> None:
+    """After a new name was added on ``step``: ask for its group when the name holds no role
+    word (``has_role``: ``ecomap.roles.suggest_category`` found one)."""
+    if not has_role:
         st.session_state[_ASK] = (step, person_id)
     else:
         st.session_state.pop(_ASK, None)

@@ -11,17 +11,27 @@ from __future__ import annotations
 import streamlit as st
 
 from ecomap.catalog import has, text, words
-from ecomap.edit import add_person, add_support, find_person, set_supporters, set_wishes
-from ecomap.model import LANGUAGES, MAX_PEOPLE, Direction, EcoMap, SupportForm
+from ecomap.edit import (
+    DEFAULT_CATEGORY,
+    add_person,
+    add_support,
+    find_person,
+    set_supporters,
+    set_wishes,
+)
+from ecomap.model import LANGUAGES, MAX_PEOPLE, Category, Direction, EcoMap, SupportForm
 from ecomap.pictograms import img
+from ecomap.roles import suggest_category
 from ui.both import also_shown
 from ui.name_group import group_prompt, remember
 from ui.state import apply, current, say
 from ui.texts import also_lang, lang, mode, name_of, pictured, plain, shown_as, t
 
 
-def _add_and_tick(m: EcoMap, name: str, form: SupportForm, direction: Direction) -> EcoMap:
-    m, person_id = add_person(m, name, lang=lang())
+def _add_and_tick(
+    m: EcoMap, name: str, form: SupportForm, direction: Direction, category: Category
+) -> EcoMap:
+    m, person_id = add_person(m, name, category=category, lang=lang())
     return add_support(m, person_id, form, direction)
 
 
@@ -58,13 +68,17 @@ def _add(name: str, form: SupportForm, direction: Direction, step: str = "") -> 
     if before is None and len(current().people) >= MAX_PEOPLE:
         say("error", t("app.add.full", count=MAX_PEOPLE))  # everyone named so far stays
         return False
-    done = apply(lambda m: _add_and_tick(m, name, form, direction))
+    # The group a role word in the name suggests (as ``add_person`` would find), looked up once:
+    # without one, the step asks for the group (``remember``).
+    suggested = suggest_category(name, lang())
+    category = suggested or DEFAULT_CATEGORY
+    done = apply(lambda m: _add_and_tick(m, name, form, direction, category))
     if done and before is not None:
         say("info", t("app.add.again", name=plain(before.name)))
     elif done and step:
         added = find_person(current(), name)
         if added is not None:
-            remember(step, added.id, name)
+            remember(step, added.id, has_role=suggested is not None)
     return done
 
 
