@@ -22,8 +22,11 @@ for key, value in session_defaults().items():
     st.session_state.setdefault(key, value)
 address.restore(len(steps()))  # a reload comes back at the same step, mode and language
 
-st.set_page_config(page_title=text("app.title", st.session_state["lang"]), layout="wide")
-drafts.start()  # brings back the draft named in the URL; watches for other windows
+title = text("app.title", st.session_state["lang"])
+if st.session_state.get("page-title") != title:  # the browser keeps it: sent once, not per run
+    st.set_page_config(page_title=title, layout="wide")
+    st.session_state["page-title"] = title
+drafts.start()  # brings back the draft named in the URL
 try:
     page()
 except Exception as exc:
@@ -34,7 +37,7 @@ except Exception as exc:
     st.error(t(f"app.error.{mode()}"))
     st.button(t("app.nav.back"), key="error-back", on_click=go, args=(max(step() - 1, 0),))
 finally:
-    drafts.finish()  # after drawing: takes in other windows' changes, saves this run's own
+    drafts.finish()  # after drawing: takes in other windows' changes, saves, watches for them
     address.keep()
     map_view.lay_out_ahead()  # for the next name typed, while nobody waits
     heap.settle()  # once per process, when the app is warm

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from conftest import map_labels, table_names, wait_for_app
 
+from ecomap.catalog import text
+
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -234,3 +236,29 @@ def test_phone_width_stacks_the_map_below_the_question(
     assert map_box["y"] > box["y"], "the map comes below the question on a phone"
     assert map_box["width"] <= 375
     _screenshot(page, output_dir / "app-question-375.png", 375, 812)
+
+
+def test_the_tab_keeps_its_title_and_the_page_its_width_and_a_new_language_retitles_it(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """The page's title and wide layout are sent once (and again when the language changes),
+    not with every run: the browser keeps them through the runs in between."""
+    server = streamlit_server()
+    page, _ = new_page(width=1280, height=900)
+    page.goto(server.url)
+    wait_for_app(page)
+    assert page.title() == text("app.title", "nl")
+    user = User(page)
+    user.button("Beginnen")
+    page.get_by_role("heading", name="Bij wie kunt u uw verhaal kwijt?").wait_for()
+    user.focus_box()
+    user.type_name("Oma Ans")
+    user.type_name("Lotte")
+    assert page.title() == text("app.title", "nl")
+    main = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
+    assert main is not None and main["width"] > 1000, main  # wide, not Streamlit's 736 px column
+
+    page.get_by_label(text("app.language.label", "nl")).click()
+    page.get_by_role("option", name="English").click()
+    page.wait_for_function("title => document.title === title", arg=text("app.title", "en"))
+    page.get_by_role("heading", name=text("app.title", "en")).wait_for()

@@ -342,6 +342,40 @@ def test_in_a_browser_restart_and_reload_bring_the_answers_back(
     assert page.get_by_text("Oma Ans").count() == 0
 
 
+@pytest.mark.browser
+def test_in_a_browser_an_idle_window_shows_what_the_other_window_added(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """Nobody touches the second window: its watching fragment looks every
+    ``CHECK_EVERY_SECONDS`` and brings the name typed in the first window onto its map."""
+    from conftest import wait_for_app
+
+    from ui.drafts import CHECK_EVERY_SECONDS
+
+    server = streamlit_server()
+    one, _ = new_page()
+    one.goto(server.url)
+    wait_for_app(one)
+    _begin(one)
+    box = one.get_by_label("Naam", exact=True)
+    box.fill("Oma Ans")
+    box.press("Enter")
+    _chip(one, "Oma Ans").wait_for()
+    wait_for_app(one)
+    one.wait_for_url(re.compile(r".*\?d=[A-Za-z0-9_-]{32}(&|$)"))
+
+    two, _ = new_page()
+    two.goto(one.url)
+    wait_for_app(two)
+    _chip(two, "Oma Ans").wait_for()
+    box.fill("Buurman Kees")
+    box.press("Enter")
+    _chip(one, "Buurman Kees").wait_for()
+    wait_for_app(one)
+    # No click, no key in the second window: only its own check can bring Kees in.
+    _chip(two, "Buurman Kees").wait_for(timeout=(3 * CHECK_EVERY_SECONDS + 10) * 1000)
+
+
 # --------------------------------------------------------------------------- two windows
 
 

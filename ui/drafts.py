@@ -197,13 +197,7 @@ def start() -> None:
         _restore()
     if ss.get(_WIPED) is not None:
         _forget_wiped()
-    if ss.get(_TOKEN) is not None and not ss.get(_OFF):
-        ss[_RUNNING] = True
-        _watch()
-    else:
-        # The fragment is a container on the page; an empty one holds its place until there is
-        # a draft to watch, so that nothing below it is drawn anew (a box would lose its focus).
-        st.container()
+    ss[_RUNNING] = True
 
 
 def _restore() -> None:
@@ -357,8 +351,12 @@ def finish() -> None:
     ``_watch``). Each of these happens once, so this never loops."""
     ss = st.session_state
     shown, told, token = current(), len(ss["messages"]), ss.get(_TOKEN)
-    if ss.pop(_RUNNING, False):
+    if ss.get(_RUNNING) and token is not None and not ss.get(_OFF):
         _check_other_windows()
+        # The watching fragment is the page's last element: everything before it is sent
+        # without waiting for it, and it moves nothing on the page when it appears.
+        _watch()
+    ss.pop(_RUNNING, None)
     _sync()
     again = current() != shown or len(ss["messages"]) > told or ss.get(_TOKEN) != token
     keep_shown(again)  # what this run showed stays on the screen
