@@ -106,3 +106,31 @@ def test_profile_summary_reads_py_spys_collapsed_stacks(tmp_path: Path) -> None:
     assert summary.startswith("4 samples")
     assert " 75.0 %  page (ui/steps.py)" in summary
     assert "100.0 %  run (a/x.py)" in summary
+
+
+@pytest.mark.browser
+def test_timeline_shows_where_enter_to_map_goes_on_both_sides() -> None:
+    """``bench/timeline.py`` stamps Streamlit's own message path: when a Streamlit upgrade moves
+    what it wraps, this fails instead of the tool printing an empty table."""
+    from conftest import _require_chromium
+
+    _require_chromium()
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "timeline.py"), "--names", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = {
+        line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:4]]
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| event")
+    }
+    for event in ("server: Enter handled", "server: map layout ends", "server: map written"):
+        assert float(rows[event][0]) > 0, event  # the app's column
+    assert float(rows["server: table written"][1]) > 0  # the floor's
+    assert float(rows["page: map drawn"][0]) > float(rows["page: map update()"][0]) > 0
+    assert float(rows["shown (as bench/run.py measures it)"][1]) > 0
+    assert "ratio app / floor" in done.stdout
