@@ -223,6 +223,19 @@ HOME_NETWORK = {
 """A modest home or 4G connection: 10 Mbit/s down, 2 Mbit/s up, 40 ms latency (bytes/s, ms)."""
 
 
+def open_at_map(page: Any, url: str, token: str) -> None:
+    """Open the 30-person draft ``token`` and go to the first question, beside the map."""
+    from conftest import wait_for_app
+
+    from ecomap.catalog import text
+
+    page.goto(f"{url}/?d={token}")
+    wait_for_app(page)
+    page.get_by_role("button", name=text("app.nav.start", "nl"), exact=True).click()
+    page.wait_for_function(MAP_SHOWS, arg="Ans 0", timeout=30_000)
+    wait_for_app(page)
+
+
 class _Typist:
     """Types new names into one page's name box, one at a time: ms from Enter until ``shows``
     is true for the name, and the bytes the page received over the websocket meanwhile."""
@@ -230,6 +243,8 @@ class _Typist:
     def __init__(self, page: Any, box: Any, shows: str, then: str | None = None) -> None:
         self.page, self.box, self.shows, self.then = page, box, shows, then
         self.received: list[int] = []
+        self.pressed_ms = 0.0
+        """When Enter was last pressed: epoch milliseconds (``bench/timeline.py``)."""
         self.then_ms: list[float] = []
         """ms from Enter until ``then`` (the app's table beside the map) shows the name too."""
         cdp = page.context.new_cdp_session(page)
@@ -244,6 +259,7 @@ class _Typist:
         wait_for_app(self.page)
         self.received.clear()
         start = time.perf_counter()
+        self.pressed_ms = time.time() * 1000  # the wall clock, to match server stamps
         self.box.press("Enter")
         self.page.wait_for_function(self.shows, arg=name, timeout=60_000, polling="raf")
         elapsed = (time.perf_counter() - start) * 1000
@@ -456,11 +472,7 @@ def bench_browser(quick: bool) -> dict[str, Any]:
                 )
                 server.start()
                 page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
-                page.goto(f"{server.url}/?d={token}")
-                wait_for_app(page)
-                page.get_by_role("button", name=text("app.nav.start", "nl"), exact=True).click()
-                page.wait_for_function(MAP_SHOWS, arg="Ans 0", timeout=30_000)
-                wait_for_app(page)
+                open_at_map(page, server.url, token)
                 label = text("app.add.label", "nl")
                 table_server = _form_and_table_app(Path(tmp.name), env)
                 map_server = _form_and_map_app(Path(tmp.name), env)

@@ -1,7 +1,7 @@
 """Where Enter -> map goes, step by step: the server's and the browser's side of one typed name.
 
     .venv/bin/python bench/timeline.py            # the app and the floor, 20 names each, ~40 s
-    .venv/bin/python bench/timeline.py --names 10
+    .venv/bin/python bench/timeline.py --names 10 --out /tmp/timeline.json
 
 ``bench/run.py`` says how long Enter -> map takes; this says where that time goes. The app (a
 30-person draft, as in run.py) and the floor (a bare Streamlit form + 30-row table) are served
@@ -19,8 +19,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
-import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -71,7 +69,8 @@ FRAMES = "animation frames until the run ended (count)"
 PAGE_EVENTS = {"map update": "page: map update()", "map drawn": "page: map drawn"}
 
 
-def _served_with_stamps(server: Any, log: Path) -> Any:
+def _stamped(server: Any, log: Path) -> Any:
+    """``server`` (not started yet), set to load ``timeline_site`` and stamp into ``log``."""
     server.env = {
         **server.env,
         "TIMELINE_LOG": str(log),
@@ -120,78 +119,59 @@ def _median(rows: dict[str, dict[str, list[float]]], event: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--names", type=int, default=20, help="names typed into each page")
+    parser.add_argument("--out", type=Path, help="also write every figure here (JSON)")
     args = parser.parse_args()
 
-    from conftest import (
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        FONTCONFIG,
-        StreamlitServer,
-        free_port,
-        wait_for_app,
-    )
+    from conftest import CHROMIUM, CHROMIUM_ARGS, FONTCONFIG, StreamlitServer, free_port
     from playwright.sync_api import sync_playwright
 
     from ecomap.catalog import text
     from ecomap.store import open_store
 
-    folder = Path(tempfile.mkdtemp(prefix="ecomap-timeline-"))
-    url = f"sqlite:///{folder / 'drafts.db'}"
-    token = open_store(url).create(network(30)).token
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOMAP_")}
-    env.update({"ECOMAP_DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
-    logs = {key: folder / f"{key}.stamps" for key in ("app", "floor")}
-    servers = {
-        "app": _served_with_stamps(
-            StreamlitServer(free_port(), env, folder / "app.log"), logs["app"]
-        ),
-        "floor": _served_with_stamps(run._form_and_table_app(folder, env), logs["floor"]),
-    }
-    label = text("app.add.label", "nl")
-    rows: dict[str, dict[str, list[float]]] = {key: defaultdict(list) for key in servers}
-    with sync_playwright() as pw:
+    url, tmp = run._isolated_store()
+    rows: dict[str, dict[str, list[float]]] = {"app": defaultdict(list), "floor": defaultdict(list)}
+    with tmp, sync_playwright() as pw:
+        folder = Path(tmp.name)
+        token = open_store(url).create(network(30)).token
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ECOMAP_")}
+        env.update({"ECOMAP_DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
+        logs = {key: folder / f"{key}.stamps" for key in rows}
+        servers = {
+            "app": StreamlitServer(free_port(), env, folder / "app.log"),
+            "floor": run._form_and_table_app(folder, env),
+        }
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=CHROMIUM_ARGS,
             env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)},
         )
-        pages: dict[str, tuple[Any, Any, str]] = {}
         try:
+            typists = {}
             for key, server in servers.items():
-                server.start()
+                _stamped(server, logs[key]).start()
                 context = chromium.new_context(viewport={"width": 1280, "height": 900})
                 context.add_init_script(PAGE_STAMPS)
                 page = context.new_page()
                 if key == "app":
-                    page.goto(f"{server.url}/?d={token}")
-                    wait_for_app(page)
-                    start = text("app.nav.start", "nl")
-                    page.get_by_role("button", name=start, exact=True).click()
-                    page.wait_for_function(run.MAP_SHOWS, arg="Ans 0", timeout=30_000)
+                    run.open_at_map(page, server.url, token)
                 else:
                     page.goto(server.url)
-                wait_for_app(page)
                 shows = run.MAP_SHOWS if key == "app" else run.TABLE_SHOWS
-                pages[key] = (page, page.get_by_label(label, exact=True), shows)
+                box = page.get_by_label(text("app.add.label", "nl"), exact=True)
+                typists[key] = run._Typist(page, box, shows)
             for i in range(args.names + 1):  # the first, unmeasured, warms both
-                for key, (page, box, shows) in pages.items():
-                    name = f"Tijd {i}"
-                    box.fill(name)
-                    wait_for_app(page)
-                    page.evaluate("globalThis.__timeline.length = 0")
-                    t0 = time.time() * 1000
-                    box.press("Enter")
-                    page.wait_for_function(shows, arg=name, timeout=60_000, polling="raf")
-                    t1 = time.time() * 1000
-                    wait_for_app(page)
+                for key, typist in typists.items():
+                    typist.page.evaluate("globalThis.__timeline.length = 0")
+                    shown, _ = typist.add(f"Tijd {i}")
                     if not i:
                         continue
-                    stamps = page.evaluate("globalThis.__timeline")
+                    t0 = typist.pressed_ms
+                    stamps = typist.page.evaluate("globalThis.__timeline")
                     events = {
-                        **_server_events(logs[key], t0, t1),
-                        **_page_events(stamps, t0),
-                        SHOWN: t1 - t0,
+                        **_server_events(logs[key], t0, t0 + shown),
+                        **_page_events([s for s in stamps if s[0] >= t0], t0),
+                        SHOWN: shown,
                     }
                     for event, ms in events.items():
                         rows[key][event].append(ms)
@@ -199,24 +179,24 @@ def main() -> None:
             chromium.close()
             for server in servers.values():
                 server.stop()
-    if not rows["app"].get("server: map written"):
-        raise SystemExit(
-            f"no server stamps: see {folder / 'app.log'} (Streamlit's internals moved?)"
-        )
-    print(f"Enter -> shown, 30 people, {args.names} names each; medians, ms from Enter\n")
+        if not rows["app"].get("server: map written"):
+            log = (folder / "app.log").read_text(errors="replace")[-2000:]
+            raise SystemExit(f"no server stamps (Streamlit's internals moved?):\n{log}")
+    _print(rows, args.names)
+    if args.out:
+        args.out.write_text(json.dumps(rows, indent=1))
+
+
+def _print(rows: dict[str, dict[str, list[float]]], names: int) -> None:
+    print(f"Enter -> shown, 30 people, {names} names each; medians, ms from Enter\n")
     print("| event | app | floor |\n|---|---:|---:|")
     found = set(rows["app"]) | set(rows["floor"])
     page = sorted((e for e in found if e.startswith("page")), key=lambda e: _median(rows, e))
-    events = [e for e in SERVER_EVENTS.values() if e in found] + page + [SHOWN, FRAMES]
-    for event in events:
-        cells = [
-            f"{statistics.median(v):.1f}" if (v := rows[key].get(event)) else "–" for key in servers
-        ]
+    for event in [e for e in SERVER_EVENTS.values() if e in found] + page + [SHOWN, FRAMES]:
+        cells = [f"{statistics.median(v):.1f}" if (v := rows[k].get(event)) else "–" for k in rows]
         print(f"| {event} | {cells[0]} | {cells[1]} |")
-    shown = {k: statistics.median(rows[k][SHOWN]) for k in servers}
+    shown = {k: statistics.median(rows[k][SHOWN]) for k in rows}
     print(f"\nratio app / floor: {shown['app'] / shown['floor']:.2f}")
-    json.dump(rows, (folder / "timeline.json").open("w"))
-    print(f"(every figure: {folder / 'timeline.json'})")
 
 
 if __name__ == "__main__":
