@@ -71,6 +71,24 @@ def covers(char: str) -> bool:
     return ord(char) in _coverage()
 
 
+def ranges_named(word: str) -> tuple[tuple[int, int], ...]:
+    """The code points of Ecomap Sans with ``word`` in their Unicode name ("arabic": the letters,
+    and also the comma, question mark, tatweel, vowel marks and Arabic-Indic digits, which
+    HarfBuzz counts as common or inherited), as (first, last) ranges, inclusive: what a CSS
+    ``unicode-range`` needs to use this font for that script only (``ui.chrome``)."""
+    word = word.upper()
+    points = sorted(
+        cp for cp in _coverage() if word in unicodedata.name(chr(cp), "").replace("-", " ").split()
+    )
+    ranges: list[tuple[int, int]] = []
+    for cp in points:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return tuple(ranges)
+
+
 _MEMO: ContextVar[dict[object, object] | None] = ContextVar("ecomap_text_widths", default=None)
 """Where measured widths are kept while ``measuring`` is on: a dictionary the caller owns (the
 app keeps one per session), never a process-wide cache, because the keys are what people typed."""

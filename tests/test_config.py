@@ -30,3 +30,12 @@ def test_no_full_garbage_collection_after_every_run() -> None:
     idle window every 5 s): at 20 concurrent sessions it was most of the server's time."""
     config = tomllib.loads(CONFIG.read_text())
     assert config["runner"]["postScriptGC"] is False
+
+
+def test_the_page_font_is_streamlits_then_ecomap_sans_for_arabic() -> None:
+    """Latin, Cyrillic and the rest in Streamlit's own font (first), Arabic in Ecomap Sans
+    under the name the page's script gives it (``ui.chrome``)."""
+    from ui.chrome import PAGE_FAMILY
+
+    families = [f.strip() for f in tomllib.loads(CONFIG.read_text())["theme"]["font"].split(",")]
+    assert families == ["Source Sans", PAGE_FAMILY, "sans-serif"]

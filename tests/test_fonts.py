@@ -247,3 +247,25 @@ def test_chromium_measures_what_text_width_says(new_page: Any) -> None:
     for weight, bold in (("normal", False), ("bold", True)):
         for text, width in zip(texts, got[weight], strict=True):
             assert width == pytest.approx(text_width(text, 15, bold=bold), abs=0.5), (weight, text)
+
+
+def test_the_pages_arabic_range_holds_every_arabic_letter_the_app_shows() -> None:
+    """``ranges_named("arabic")`` is the ``unicode-range`` the page uses Ecomap Sans for
+    (``ui.chrome``): every Arabic character of the Arabic texts must fall in it, or the page
+    would draw it in Streamlit's font, which has none."""
+    import unicodedata
+
+    from ecomap.fonts import ranges_named
+
+    ranges = ranges_named("arabic")
+    inside = {cp for first, last in ranges for cp in range(first, last + 1)}
+    used = {
+        c
+        for text in user_visible_texts().values()
+        for c in text
+        if "ARABIC" in unicodedata.name(c, "")
+    }
+    assert len(used) > 30
+    assert {c for c in used if ord(c) not in inside} == set()
+    assert all(covers(chr(cp)) for cp in inside)
+    assert not any(first <= ord("a") <= last for first, last in ranges), "Latin is not in it"

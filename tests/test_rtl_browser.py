@@ -86,3 +86,71 @@ def test_arabic_beside_dutch_runs_right_to_left_in_its_own_block(
     assert text("app.q.emotional.nurse", "ar") in block.inner_text()
     style = block.evaluate("(e) => getComputedStyle(e).direction")
     assert style == "rtl"
+
+
+_ARABIC_NODES = """() => {
+  const arabic = /[\\u0600-\\u06FF]/;
+  const out = [];
+  for (const el of document.querySelectorAll("[data-testid='stMain'] *")) {
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
+    if (arabic.test(own) && out.length < 12) {
+      el.setAttribute("data-arabic", String(out.length));
+      out.push(own);
+    }
+  }
+  return out;
+}"""
+"""Tags up to 12 elements of the page whose own text has Arabic letters; returns those texts."""
+
+
+def test_arabic_on_the_page_is_drawn_in_the_font_the_app_ships(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """Streamlit's own font has no Arabic; with no system fonts (as on a device without an
+    Arabic font) the start screen, which has no map, showed empty boxes. Every Arabic letter is
+    drawn by Ecomap Sans; Streamlit's font draws only what it has (spaces, digits, Latin)."""
+    import unicodedata
+
+    from ecomap.fonts import FONT_FAMILY
+    from ui.chrome import PAGE_FAMILY
+
+    server = streamlit_server()
+    page, watch = new_page(width=375, height=800)
+    page.goto(f"{server.url}/?lang=ar")
+    wait_for_app(page)
+    page.wait_for_function(
+        "(family) => [...document.fonts].some((f) => f.family.includes(family)"
+        " && f.status === 'loaded')",
+        arg=PAGE_FAMILY,
+        timeout=10_000,
+    )
+    texts = page.evaluate(_ARABIC_NODES)
+    assert len(texts) >= 5, texts  # the title, the language's name, the questions, the choices
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    for i, own in enumerate(texts):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"[data-arabic='{i}']"})
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+        glyphs = {f["familyName"]: f["glyphCount"] for f in fonts}
+        others = sum(1 for c in own if "ARABIC" not in unicodedata.name(c, ""))
+        assert glyphs.get(FONT_FAMILY, 0) > 0, (own, glyphs)
+        assert sum(n for name, n in glyphs.items() if name != FONT_FAMILY) <= others, (own, glyphs)
+    assert watch.foreign == []
+
+
+def test_a_dutch_page_keeps_streamlits_own_font(streamlit_server: Any, new_page: Any) -> None:
+    """Ecomap Sans is only for Arabic letters (its ``unicode-range``): Dutch text stays in
+    Streamlit's Source Sans."""
+    server = streamlit_server()
+    page, _ = new_page(width=1280, height=900)
+    page.goto(f"{server.url}/")
+    wait_for_app(page)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+    assert [f["familyName"] for f in fonts] == ["SourceSans3VF"], fonts

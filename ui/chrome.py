@@ -15,6 +15,12 @@ After a step change (Next, Back) the buttons pressed are gone and keyboard focus
 to the page itself, so a screen reader says nothing and Tab starts over: ``focus_on_step`` moves
 focus to the new step's heading (WCAG 2.4.3), unless the user already went somewhere else.
 
+The page's font: Streamlit's own, Source Sans, has no Arabic letters, and a phone or laptop
+without an Arabic font of its own showed the Arabic pages as empty boxes. The theme's font list
+(``.streamlit/config.toml``) names Ecomap Sans after it, and the script adds that font from the
+map's own files (once per page load; the map loads the same two files), for Arabic letters only
+(``FONT_FACES``, a ``unicode-range``): everything else stays in Streamlit's font.
+
 The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and
 captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1) get a solid
 darker grey (7:1 on white, 6:1 on Streamlit's light grey panels), the progress bar fills from
@@ -29,8 +35,9 @@ import json
 import streamlit as st
 
 from ecomap.catalog import direction, entries, text
+from ecomap.fonts import FONT_FAMILY, font_path, ranges_named
 from ui.both import STYLE as ALSO_STYLE
-from ui.texts import lang
+from ui.texts import SERVED, lang
 
 _SCRIPT = """
 <script>
@@ -43,6 +50,25 @@ _SCRIPT = """
   const state = doc.defaultView.__ecomapChrome || (doc.defaultView.__ecomapChrome = {});
   state.words = words;
   state.patterns = patterns;
+  if (!state.fonts) {
+    // Ecomap Sans for the page's Arabic letters (see the module's text), from its bytes, as the
+    // map loads it: given by URL (an @font-face rule, or a FontFace of the URL), Chromium 156
+    // failed to load it with a "network error" although the server sent it. Under a name of its
+    // own: under the map's name, beside the map's faces, headless Chromium 156 crashed when a
+    // second page opened (twice of twice).
+    state.fonts = true;
+    const win = doc.defaultView;
+    for (const [file, weight, range] of %(faces)s) {
+      win.fetch(new URL(file, doc.baseURI))
+        .then((reply) => (reply.ok ? reply.arrayBuffer() : Promise.reject(reply.status)))
+        .then((bytes) => {
+          const face = new win.FontFace(%(family)s, bytes, { weight, unicodeRange: range });
+          doc.fonts.add(face);
+          return face.load();
+        })
+        .catch(() => { state.fonts = false; }); // a later run may try again
+    }
+  }
   const say = (value) => {
     if (value == null) return null;
     const key = value.trim();
@@ -159,6 +185,24 @@ _CSS = """
 """
 
 
+def _font_faces() -> list[tuple[str, str, str]]:
+    """Ecomap Sans for the page's Arabic: (file URL, weights, ``unicode-range``), Regular for
+    weights up to 500 and Bold above (Streamlit's headings are 600 and 700). Streamlit's own
+    ``theme.fontFaces`` cannot say this: it declares every file a WOFF2, and the browser then
+    refuses a TrueType one."""
+    ranges = ", ".join(f"U+{first:X}-{last:X}" for first, last in ranges_named("arabic"))
+    return [
+        (f"{SERVED}fonts/{font_path(bold).name}", weights, ranges)
+        for bold, weights in ((False, "100 500"), (True, "600 900"))
+    ]
+
+
+FONT_FACES = _font_faces()
+PAGE_FAMILY = f"{FONT_FAMILY} Arabic"
+"""The name the page knows Ecomap Sans' Arabic by (``theme.font`` in ``.streamlit/config.toml``
+lists it after Streamlit's own font)."""
+
+
 def _table(prefix: str) -> dict[str, str]:
     here = entries(lang())
     return {
@@ -185,6 +229,8 @@ def chrome() -> None:
             "patterns": json.dumps(patterns),
             "lang": json.dumps(lang()),
             "dir": json.dumps(direction(lang())),
+            "faces": json.dumps(FONT_FACES),
+            "family": json.dumps(PAGE_FAMILY),
         },
         unsafe_allow_javascript=True,
     )

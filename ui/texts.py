@@ -65,10 +65,12 @@ def name_of(value: Category | SupportForm | Direction | Quality, field: Field = 
     return label(value, lang(), field)
 
 
-PICTOGRAMS_URL = "_stcore/bidi-components/ecomap.map/pictograms/"
-"""Where the app serves the pictograms: they are files of the map component (``ecomap/web``,
-registered as ``ecomap.map`` in ``pyproject.toml``), so the browser fetches each once from the
-app itself and caches it. Relative, so a deployment under a path prefix works too."""
+SERVED = "_stcore/bidi-components/ecomap.map/"
+"""Where the app serves the files of the map component (``ecomap/web``, registered as
+``ecomap.map`` in ``pyproject.toml``): the browser fetches each once from the app itself and
+caches it. Relative, so a deployment under a path prefix works too."""
+PICTOGRAMS_URL = SERVED + "pictograms/"
+"""Where the app serves the pictograms (files of the map component)."""
 
 
 def pictured(value: Category | SupportForm, words: str) -> str:
