@@ -58,15 +58,22 @@ _SCRIPT = """
     // second page opened (twice of twice).
     state.fonts = true;
     const win = doc.defaultView;
+    const fetched = (win.ecomapFontBytes ||= new Map()); // shared with the map (web/map.js)
     for (const [file, weight, range] of %(faces)s) {
-      win.fetch(new URL(file, doc.baseURI))
-        .then((reply) => (reply.ok ? reply.arrayBuffer() : Promise.reject(reply.status)))
+      const url = new URL(file, doc.baseURI).href;
+      if (!fetched.has(url)) {
+        fetched.set(url, win.fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(r))));
+      }
+      fetched.get(url)
         .then((bytes) => {
           const face = new win.FontFace(%(family)s, bytes, { weight, unicodeRange: range });
           doc.fonts.add(face);
           return face.load();
         })
-        .catch(() => { state.fonts = false; }); // a later run may try again
+        .catch(() => {
+          fetched.delete(url); // the map fetches it again itself, trying a few times
+          state.fonts = false; // and a later run of this script may add the faces then
+        });
     }
   }
   const say = (value) => {

@@ -18,6 +18,10 @@ export const maps = new Set();
 
 const fontsLoading = new Map();
 
+/** Each font file's bytes by URL, shared with the page's own script (ui/chrome.py loads the
+ *  same files for the page's Arabic letters), so that each is fetched once per page. */
+const fetched = (globalThis.ecomapFontBytes ||= new Map());
+
 /** The bytes of a font: decoded from a data: URL (the offline export), or fetched from the app,
  *  trying again a few times (a font requested while the app page is still starting can fail). */
 async function fontBytes(url) {
@@ -27,6 +31,19 @@ async function fontBytes(url) {
     for (let i = 0; i < raw.length; i += 1) bytes[i] = raw.charCodeAt(i);
     return bytes.buffer;
   }
+  if (!fetched.has(url)) {
+    const loading = fetchFont(url);
+    fetched.set(url, loading);
+    loading.catch(() => fetched.delete(url)); // the next update fetches again
+  }
+  try {
+    return await fetched.get(url);
+  } catch {
+    return fetchFont(url); // the page's script fetched it and failed: try here
+  }
+}
+
+async function fetchFont(url) {
   for (let attempt = 0; ; attempt += 1) {
     try {
       const response = await fetch(url);
