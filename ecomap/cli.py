@@ -129,9 +129,11 @@ def _load(path: Path, lang: Language) -> EcoMap:
 
 
 def _extensions() -> list[str]:
-    """Every output extension the render command accepts (a ZIP format also by its key)."""
+    """Every output extension the render command accepts (a ZIP format also by its key), each
+    once: three formats are PDFs (the map, the take-home sheet, its phone version)."""
     found = [f.extension for f in EXPORTS.values()]
-    return found + [f".{f.key}" for f in EXPORTS.values() if f.extension == ".zip"]
+    found += [f".{f.key}" for f in EXPORTS.values() if f.extension == ".zip"]
+    return list(dict.fromkeys(found))
 
 
 def _format_for(path: Path, lang: Language) -> tuple[ExportFormat, bool]:

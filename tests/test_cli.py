@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -223,6 +224,19 @@ def test_unknown_output_extension(
     code, out, err = _run(capsys, "render", str(map_file), "-o", str(target))
     _assert_error(code, out, err, ".docx", ".json", ".html")
     assert not target.exists()
+
+
+def test_the_extensions_offered_are_each_named_once(
+    capsys: pytest.CaptureFixture[str], map_file: Path, tmp_path: Path
+) -> None:
+    """The help and the error list what -o may end in; the map, the take-home sheet and its
+    phone version are all PDFs, and ".pdf, .pdf, .pdf" read like a mistake."""
+    _, _, err = _run(capsys, "render", str(map_file), "-o", str(tmp_path / "map.docx"))
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    for shown in (err, capsys.readouterr().out):
+        listed = re.findall(r"\.[a-z]+(?=[,.\s])", shown.replace("\n", " "))
+        assert listed.count(".pdf") == 1, shown
 
 
 def test_output_that_cannot_be_written(
