@@ -88,10 +88,10 @@ def test_arabic_beside_dutch_runs_right_to_left_in_its_own_block(
     assert style == "rtl"
 
 
-_ARABIC_NODES = """() => {
+_ARABIC_NODES = """(root) => {
   const arabic = /[\\u0600-\\u06FF]/;
   const out = [];
-  for (const el of document.querySelectorAll("[data-testid='stMain'] *")) {
+  for (const el of document.querySelectorAll(root + " *")) {
     const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
     if (arabic.test(own) && out.length < 12) {
       el.setAttribute("data-arabic", String(out.length));
@@ -100,7 +100,38 @@ _ARABIC_NODES = """() => {
   }
   return out;
 }"""
-"""Tags up to 12 elements of the page whose own text has Arabic letters; returns those texts."""
+"""Tags up to 12 elements under ``root`` whose own text has Arabic letters; returns those texts."""
+
+
+def _fonts_of_arabic_text(page: Any, root: str) -> list[tuple[str, dict[str, int], int]]:
+    """For each element under ``root`` with Arabic in its own text: the text, the glyphs drawn
+    per font (Chromium's own account, over DevTools), and how many of its characters are not
+    Arabic (spaces, digits, Latin)."""
+    import unicodedata
+
+    texts = page.evaluate(_ARABIC_NODES, root)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    doc = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    out = []
+    for i, own in enumerate(texts):
+        node = cdp.send("DOM.querySelector", {"nodeId": doc, "selector": f"[data-arabic='{i}']"})
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+        others = sum(1 for c in own if "ARABIC" not in unicodedata.name(c, ""))
+        out.append((own, {f["familyName"]: f["glyphCount"] for f in fonts}, others))
+    return out
+
+
+def _page_font_loaded(page: Any) -> None:
+    from ui.chrome import PAGE_FAMILY
+
+    page.wait_for_function(
+        "(family) => [...document.fonts].some((f) => f.family.includes(family)"
+        " && f.status === 'loaded')",
+        arg=PAGE_FAMILY,
+        timeout=10_000,
+    )
 
 
 def test_arabic_on_the_page_is_drawn_in_the_font_the_app_ships(
@@ -109,40 +140,30 @@ def test_arabic_on_the_page_is_drawn_in_the_font_the_app_ships(
     """Streamlit's own font has no Arabic; with no system fonts (as on a device without an
     Arabic font) the start screen, which has no map, showed empty boxes. Every Arabic letter is
     drawn by Ecomap Sans; Streamlit's font draws only what it has (spaces, digits, Latin)."""
-    import unicodedata
-
     from ecomap.fonts import FONT_FAMILY
-    from ui.chrome import PAGE_FAMILY
 
     server = streamlit_server()
     page, watch = new_page(width=375, height=800)
     page.goto(f"{server.url}/?lang=ar")
     wait_for_app(page)
-    page.wait_for_function(
-        "(family) => [...document.fonts].some((f) => f.family.includes(family)"
-        " && f.status === 'loaded')",
-        arg=PAGE_FAMILY,
-        timeout=10_000,
-    )
-    texts = page.evaluate(_ARABIC_NODES)
-    assert len(texts) >= 5, texts  # the title, the language's name, the questions, the choices
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    for i, own in enumerate(texts):
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"[data-arabic='{i}']"})
-        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
-        glyphs = {f["familyName"]: f["glyphCount"] for f in fonts}
-        others = sum(1 for c in own if "ARABIC" not in unicodedata.name(c, ""))
+    _page_font_loaded(page)
+    drawn = _fonts_of_arabic_text(page, "[data-testid='stMain']")
+    assert len(drawn) >= 5, drawn  # the title, the language's name, the questions, the choices
+    for own, glyphs, others in drawn:
         assert glyphs.get(FONT_FAMILY, 0) > 0, (own, glyphs)
         assert sum(n for name, n in glyphs.items() if name != FONT_FAMILY) <= others, (own, glyphs)
     assert watch.foreign == []
 
 
-def test_a_dutch_page_keeps_streamlits_own_font(streamlit_server: Any, new_page: Any) -> None:
+def test_a_dutch_page_keeps_streamlits_own_font_and_names_arabic_readably(
+    streamlit_server: Any, new_page: Any
+) -> None:
     """Ecomap Sans is only for Arabic letters (its ``unicode-range``): Dutch text stays in
-    Streamlit's Source Sans."""
+    Streamlit's Source Sans. An Arabic reader on the Dutch start screen still finds her
+    language in the list by its own name."""
+    from ecomap.catalog import language_name
+    from ecomap.fonts import FONT_FAMILY
+
     server = streamlit_server()
     page, _ = new_page(width=1280, height=900)
     page.goto(f"{server.url}/")
@@ -154,3 +175,11 @@ def test_a_dutch_page_keeps_streamlits_own_font(streamlit_server: Any, new_page:
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})
     fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
     assert [f["familyName"] for f in fonts] == ["SourceSans3VF"], fonts
+
+    page.get_by_label(text("app.language.label", "nl"), exact=True).first.click()
+    page.get_by_role("option", name=language_name("ar"), exact=True).wait_for()
+    _page_font_loaded(page)
+    drawn = _fonts_of_arabic_text(page, "[role='listbox']")
+    assert [own for own, _, _ in drawn] == [language_name("ar")]
+    ((_, glyphs, _),) = drawn
+    assert set(glyphs) == {FONT_FAMILY}, glyphs
