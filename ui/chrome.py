@@ -19,7 +19,7 @@ The page's font: Streamlit's own, Source Sans, has no Arabic letters, and a phon
 without an Arabic font of its own showed the Arabic pages as empty boxes. The theme's font list
 (``.streamlit/config.toml``) names Ecomap Sans after it, and the script adds that font from the
 map's own files (once per page load; the map loads the same two files), for Arabic letters only
-(``FONT_FACES``, a ``unicode-range``): everything else stays in Streamlit's font.
+(``FONT_FACES``, ``FONT_RANGE``): everything else stays in Streamlit's font.
 
 The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and
 captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1) get a solid
@@ -39,6 +39,14 @@ from ecomap.fonts import FONT_FAMILY, font_path, ranges_named
 from ui.both import STYLE as ALSO_STYLE
 from ui.texts import SERVED, lang
 
+# The page font (see the module's text) is added from the font's bytes, as the map loads it, and
+# the bytes are shared with the map by URL (``ecomapFontBytes``, ``web/map.js``: each file is
+# fetched once per page; on a failed fetch the map tries again itself, and a later run of this
+# script may add the faces then). Given by URL instead (an @font-face rule, or a FontFace of the
+# URL), Chromium 156 failed to load the font with a "network error" although the server sent
+# it. Under a name of its own: under the map's name, beside the map's faces, headless Chromium
+# 156 crashed when a second page opened (twice of twice). No comments inside the script: it is
+# sent with every run.
 _SCRIPT = """
 <script>
 (() => {
@@ -51,28 +59,24 @@ _SCRIPT = """
   state.words = words;
   state.patterns = patterns;
   if (!state.fonts) {
-    // Ecomap Sans for the page's Arabic letters (see the module's text), from its bytes, as the
-    // map loads it: given by URL (an @font-face rule, or a FontFace of the URL), Chromium 156
-    // failed to load it with a "network error" although the server sent it. Under a name of its
-    // own: under the map's name, beside the map's faces, headless Chromium 156 crashed when a
-    // second page opened (twice of twice).
     state.fonts = true;
     const win = doc.defaultView;
-    const fetched = (win.ecomapFontBytes ||= new Map()); // shared with the map (web/map.js)
-    for (const [file, weight, range] of %(faces)s) {
+    const fetched = (win.ecomapFontBytes ||= new Map());
+    const unicodeRange = %(range)s;
+    for (const [file, weight] of %(faces)s) {
       const url = new URL(file, doc.baseURI).href;
       if (!fetched.has(url)) {
         fetched.set(url, win.fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(r))));
       }
       fetched.get(url)
         .then((bytes) => {
-          const face = new win.FontFace(%(family)s, bytes, { weight, unicodeRange: range });
+          const face = new win.FontFace(%(family)s, bytes, { weight, unicodeRange });
           doc.fonts.add(face);
           return face.load();
         })
         .catch(() => {
-          fetched.delete(url); // the map fetches it again itself, trying a few times
-          state.fonts = false; // and a later run of this script may add the faces then
+          fetched.delete(url);
+          state.fonts = false;
         });
     }
   }
@@ -192,19 +196,20 @@ _CSS = """
 """
 
 
-def _font_faces() -> list[tuple[str, str, str]]:
-    """Ecomap Sans for the page's Arabic: (file URL, weights, ``unicode-range``), Regular for
-    weights up to 500 and Bold above (Streamlit's headings are 600 and 700). Streamlit's own
-    ``theme.fontFaces`` cannot say this: it declares every file a WOFF2, and the browser then
-    refuses a TrueType one."""
-    ranges = ", ".join(f"U+{first:X}-{last:X}" for first, last in ranges_named("arabic"))
+def _font_faces() -> list[tuple[str, str]]:
+    """Ecomap Sans' files for the page's Arabic (URL, weights): Regular for weights up to 500,
+    Bold above (Streamlit's headings are 600 and 700). Streamlit's own ``theme.fontFaces``
+    cannot say this: it declares every file a WOFF2, and the browser then refuses a TrueType
+    one."""
     return [
-        (f"{SERVED}fonts/{font_path(bold).name}", weights, ranges)
+        (f"{SERVED}fonts/{font_path(bold).name}", weights)
         for bold, weights in ((False, "100 500"), (True, "600 900"))
     ]
 
 
 FONT_FACES = _font_faces()
+FONT_RANGE = ", ".join(f"U+{first:X}-{last:X}" for first, last in ranges_named("arabic"))
+"""The ``unicode-range`` of the page font: Ecomap Sans' Arabic letters, marks and signs."""
 PAGE_FAMILY = f"{FONT_FAMILY} Arabic"
 """The name the page knows Ecomap Sans' Arabic by (``theme.font`` in ``.streamlit/config.toml``
 lists it after Streamlit's own font)."""
@@ -237,6 +242,7 @@ def chrome() -> None:
             "lang": json.dumps(lang()),
             "dir": json.dumps(direction(lang())),
             "faces": json.dumps(FONT_FACES),
+            "range": json.dumps(FONT_RANGE),
             "family": json.dumps(PAGE_FAMILY),
         },
         unsafe_allow_javascript=True,
