@@ -458,3 +458,54 @@ def test_after_continuing_an_earlier_map_the_new_person_is_marked_new(
     assert marks["Tante Mia"] == "new"
     assert marks["Oma Ans"] is None, "unchanged since the earlier map"
     page.screenshot(path=str(output_dir / "app-map-marked-new.png"))
+
+
+def _finger_drag(page: Any, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """One finger down on ``start``, moved to ``end`` in steps, lifted (as on a phone)."""
+    cdp = page.context.new_cdp_session(page)
+    steps = [
+        (start[0] + (end[0] - start[0]) * i / 12, start[1] + (end[1] - start[1]) * i / 12)
+        for i in range(13)
+    ]
+    cdp.send(
+        "Input.dispatchTouchEvent",
+        {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]},
+    )
+    for x, y in steps[1:]:
+        page.wait_for_timeout(20)
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+        )
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+PHONE = {"width": 375, "height": 800, "has_touch": True, "is_mobile": True}
+"""A phone's screen and finger (Playwright's touch emulation in Chromium)."""
+
+
+def test_on_a_phone_a_finger_tap_opens_the_editor(streamlit_server: Any, new_page: Any) -> None:
+    page, _, _ = _open(streamlit_server, new_page, _family(), FIRST_QUESTION, **PHONE)
+    juf = next(p for p in map_facts(page)["data"]["people"] if p["id"] == "p3")
+    page.touchscreen.tap(*_screen_point(page, juf["x"], juf["y"]))
+    wait_for_app(page)
+    names = page.get_by_label(text("app.people.name", "nl"), exact=True)
+    names.nth(1).wait_for()
+    assert names.nth(1).input_value() == "Juf Petra"
+
+
+def test_on_a_phone_a_finger_drag_moves_a_person(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    page, _, _ = _open(streamlit_server, new_page, _family(), RESULT, **PHONE)
+    _wait_for_group(page, "Oma Ans", label(Category.INFORMAL_CLOSE, "nl", "short"))
+    data = map_facts(page)["data"]
+    oma = next(p for p in data["people"] if p["id"] == "p1")
+    everyday = next(r for r in data["regions"] if r["category"] == "formal_everyday")
+    target = ((everyday["inner"][0] + everyday["outer"][0]) / 2, 0.0)
+    start = _screen_point(page, oma["x"], oma["y"])
+    scrolled = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+    _finger_drag(page, start, _screen_point(page, *target))
+    page.screenshot(path=str(output_dir / "app-finger-drag.png"))
+    _wait_for_group(page, "Oma Ans", label(Category.FORMAL_EVERYDAY, "nl", "short"))
+    after = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+    assert after == scrolled, "the finger moved the person, not the page"
