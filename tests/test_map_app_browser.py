@@ -425,6 +425,28 @@ def test_the_large_view_shows_the_map_alone_with_the_legend_beside_it(
     page.get_by_role("heading", name=text("app.q.emotional.nurse", "nl")).wait_for()
 
 
+def test_on_a_phone_the_large_view_puts_the_legend_under_the_map(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    """At 375 px a legend beside the map (300 px) left the map 35 px wide, and the page stayed
+    scrolled to where the questions were, showing the legend: the large view on a phone is the
+    map across the screen, in view, names readable, the legend below it."""
+    page, _, _ = _open(streamlit_server, new_page, network(15), FIRST_QUESTION, **PHONE)
+    page.get_by_role("button", name=text("app.map.large", "nl")).click()
+    wait_for_app(page)
+    page.wait_for_function(f"() => {map_view(page)}.root.classList.contains('large')")
+    page.wait_for_timeout(300)
+    facts = map_facts(page)
+    canvas = facts["frame"]
+    assert canvas[2] >= 300, canvas
+    assert canvas[1] >= 0 and canvas[1] + canvas[3] <= PHONE["height"] + 1, "in the window"
+    assert page.get_by_role("button", name=text("app.map.back", "nl"), exact=True).is_visible()
+    assert facts["scale"] * FONT_PX >= 13
+    legend = page.locator(".legend").bounding_box()
+    assert legend["y"] >= canvas[1] + canvas[3] - 1, "the legend under the map"
+    page.screenshot(path=str(output_dir / "app-large-view-phone.png"))
+
+
 def test_after_continuing_an_earlier_map_the_new_person_is_marked_new(
     streamlit_server: Any, new_page: Any, output_dir: Path
 ) -> None:

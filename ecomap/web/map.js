@@ -12,6 +12,23 @@
 
 const CONTRACT = 1;
 const MAX_SCALE = 1.6;
+/** Below this window width (CSS px) the screen is a phone's: the frame may be taller than the
+ *  window, and the large view puts the legend under the map, not beside it (map.css, .narrow). */
+const NARROW_PX = 640;
+
+/** Scroll the page that ``node`` is in to its top: the nearest scrolling element around it
+ *  (Streamlit's main section; the walk goes out through shadow roots), else the window. */
+function scrollToTop(node) {
+  for (let el = node.parentElement || node.getRootNode().host; el; ) {
+    const scrolls = /(auto|scroll)/.test(getComputedStyle(el).overflowY);
+    if (scrolls && el.scrollHeight > el.clientHeight) {
+      el.scrollTop = 0;
+      return;
+    }
+    el = el.parentElement || el.getRootNode().host || null;
+  }
+  window.scrollTo(0, 0);
+}
 
 /** Every live map on the page (tests read their facts; nothing else uses this). */
 export const maps = new Set();
@@ -250,7 +267,11 @@ class MapView {
     this.root.dir = data.dir;
     this.root.lang = data.lang;
     this.root.classList.toggle("touch", !!data.touch);
+    // Opening the large view: the page starts at its top (the way back, then the map), not
+    // where the questions had been scrolled to, which on a phone was the legend at the end.
+    const opening = !!data.large && !this.root.classList.contains("large");
     this.root.classList.toggle("large", !!data.large);
+    if (opening) scrollToTop(this.root);
     this.canvasHost.setAttribute("aria-label", data.text.map);
     this.hint.textContent = data.text.hint;
     this.empty.textContent = data.people.length ? "" : data.text.empty;
@@ -367,11 +388,12 @@ class MapView {
 
   /** Size the drawing to the width it has and the map's shape, then fit the view into it. */
   layoutFrame() {
+    const narrow = window.innerWidth < NARROW_PX;
+    this.root.classList.toggle("narrow", narrow);
     if (!this.data || !this.network) return;
     const [x0, y0, x1, y1] = this.data.view;
     const width = this.canvasHost.clientWidth || this.root.clientWidth;
     if (width <= 0) return;
-    const narrow = window.innerWidth < 640;
     // The large view fills the window below what sits above it (the way back), without scrolling.
     const top = this.canvasHost.getBoundingClientRect().top + window.scrollY;
     const cap = this.data.large
