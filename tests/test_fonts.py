@@ -267,5 +267,4 @@ def test_the_pages_arabic_range_holds_every_arabic_letter_the_app_shows() -> Non
     }
     assert len(used) > 30
     assert {c for c in used if ord(c) not in inside} == set()
-    assert all(covers(chr(cp)) for cp in inside)
     assert not any(first <= ord("a") <= last for first, last in ranges), "Latin is not in it"

@@ -107,6 +107,17 @@ def _screen_point(page: Any, x: float, y: float) -> tuple[float, float]:
     return float(dom[0]), float(dom[1])
 
 
+def _oma_into_everyday(page: Any) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Once the table has Oma Ans in "Eigen kring": where she is on the screen, and a spot in
+    "Vaste plekken" (formal, close), beside the family on the right, to drag her to."""
+    _wait_for_group(page, "Oma Ans", label(Category.INFORMAL_CLOSE, "nl", "short"))
+    data = map_facts(page)["data"]
+    oma = next(p for p in data["people"] if p["id"] == "p1")
+    everyday = next(r for r in data["regions"] if r["category"] == "formal_everyday")
+    target = ((everyday["inner"][0] + everyday["outer"][0]) / 2, 0.0)
+    return _screen_point(page, oma["x"], oma["y"]), _screen_point(page, *target)
+
+
 # --------------------------------------------------------------------------- the component
 
 
@@ -294,14 +305,7 @@ def test_dragging_a_person_into_another_group_changes_the_table_and_undo_brings_
     streamlit_server: Any, new_page: Any, output_dir: Path
 ) -> None:
     page, _, _ = _open(streamlit_server, new_page, _family(), RESULT)
-    _wait_for_group(page, "Oma Ans", label(Category.INFORMAL_CLOSE, "nl", "short"))
-    data = map_facts(page)["data"]
-    oma = next(p for p in data["people"] if p["id"] == "p1")
-    everyday = next(r for r in data["regions"] if r["category"] == "formal_everyday")
-    # Into "Vaste plekken" (formal, close), beside the family on the right.
-    target = ((everyday["inner"][0] + everyday["outer"][0]) / 2, 0.0)
-    start = _screen_point(page, oma["x"], oma["y"])
-    end = _screen_point(page, *target)
+    start, end = _oma_into_everyday(page)
     page.mouse.move(*start)
     page.mouse.down()
     for i in range(1, 11):
@@ -519,14 +523,9 @@ def test_on_a_phone_a_finger_drag_moves_a_person(
     streamlit_server: Any, new_page: Any, output_dir: Path
 ) -> None:
     page, _, _ = _open(streamlit_server, new_page, _family(), RESULT, **PHONE)
-    _wait_for_group(page, "Oma Ans", label(Category.INFORMAL_CLOSE, "nl", "short"))
-    data = map_facts(page)["data"]
-    oma = next(p for p in data["people"] if p["id"] == "p1")
-    everyday = next(r for r in data["regions"] if r["category"] == "formal_everyday")
-    target = ((everyday["inner"][0] + everyday["outer"][0]) / 2, 0.0)
-    start = _screen_point(page, oma["x"], oma["y"])
+    start, end = _oma_into_everyday(page)
     scrolled = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
-    _finger_drag(page, start, _screen_point(page, *target))
+    _finger_drag(page, start, end)
     page.screenshot(path=str(output_dir / "app-finger-drag.png"))
     _wait_for_group(page, "Oma Ans", label(Category.FORMAL_EVERYDAY, "nl", "short"))
     after = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")

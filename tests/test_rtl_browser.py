@@ -103,24 +103,32 @@ _ARABIC_NODES = """(root) => {
 """Tags up to 12 elements under ``root`` whose own text has Arabic letters; returns those texts."""
 
 
-def _fonts_of_arabic_text(page: Any, root: str) -> list[tuple[str, dict[str, int], int]]:
-    """For each element under ``root`` with Arabic in its own text: the text, the glyphs drawn
-    per font (Chromium's own account, over DevTools), and how many of its characters are not
-    Arabic (spaces, digits, Latin)."""
-    import unicodedata
-
-    texts = page.evaluate(_ARABIC_NODES, root)
+def _glyphs_by_font(page: Any, selectors: list[str]) -> list[dict[str, int]]:
+    """For the element each selector finds: the glyphs Chromium drew for its own text, per font
+    (its own account, over DevTools)."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     doc = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     out = []
-    for i, own in enumerate(texts):
-        node = cdp.send("DOM.querySelector", {"nodeId": doc, "selector": f"[data-arabic='{i}']"})
+    for selector in selectors:
+        node = cdp.send("DOM.querySelector", {"nodeId": doc, "selector": selector})
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
-        others = sum(1 for c in own if "ARABIC" not in unicodedata.name(c, ""))
-        out.append((own, {f["familyName"]: f["glyphCount"] for f in fonts}, others))
+        out.append({f["familyName"]: f["glyphCount"] for f in fonts})
     return out
+
+
+def _fonts_of_arabic_text(page: Any, root: str) -> list[tuple[str, dict[str, int], int]]:
+    """For each element under ``root`` with Arabic in its own text: the text, the glyphs drawn
+    per font, and how many of its characters are not Arabic (spaces, digits, Latin)."""
+    import unicodedata
+
+    texts = page.evaluate(_ARABIC_NODES, root)
+    glyphs = _glyphs_by_font(page, [f"[data-arabic='{i}']" for i in range(len(texts))])
+    return [
+        (own, drawn, sum(1 for c in own if "ARABIC" not in unicodedata.name(c, "")))
+        for own, drawn in zip(texts, glyphs, strict=True)
+    ]
 
 
 def _page_font_loaded(page: Any) -> None:
@@ -168,13 +176,8 @@ def test_a_dutch_page_keeps_streamlits_own_font_and_names_arabic_readably(
     page, _ = new_page(width=1280, height=900)
     page.goto(f"{server.url}/")
     wait_for_app(page)
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
-    assert [f["familyName"] for f in fonts] == ["SourceSans3VF"], fonts
+    (title,) = _glyphs_by_font(page, ["h1"])
+    assert list(title) == ["SourceSans3VF"], title
 
     page.get_by_label(text("app.language.label", "nl"), exact=True).first.click()
     page.get_by_role("option", name=language_name("ar"), exact=True).wait_for()

@@ -48,16 +48,18 @@ async function fontBytes(url) {
     for (let i = 0; i < raw.length; i += 1) bytes[i] = raw.charCodeAt(i);
     return bytes.buffer;
   }
-  if (!fetched.has(url)) {
-    const loading = fetchFont(url);
-    fetched.set(url, loading);
-    loading.catch(() => fetched.delete(url)); // the next update fetches again
+  const shared = fetched.get(url);
+  if (shared) {
+    try {
+      return await shared;
+    } catch {
+      // the page's script fetched it once and failed: fetch here, trying again a few times
+    }
   }
-  try {
-    return await fetched.get(url);
-  } catch {
-    return fetchFont(url); // the page's script fetched it and failed: try here
-  }
+  const loading = fetchFont(url);
+  fetched.set(url, loading);
+  loading.catch(() => fetched.delete(url)); // the next update fetches again
+  return loading;
 }
 
 async function fetchFont(url) {
