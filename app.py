@@ -10,7 +10,7 @@ import logging
 
 import streamlit as st
 
-from ecomap.catalog import text
+from ecomap.texts.catalog import text
 from ui import address, drafts, heap, map_view
 from ui.state import go, session_defaults, step
 from ui.steps import page, steps

@@ -25,9 +25,9 @@ sys.path.insert(0, str(HERE.parent))
 from maps import network  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from ecomap.pdf import render_pdf  # noqa: E402
-from ecomap.picture import render_png, render_svg  # noqa: E402
-from ecomap.tabular import csv_zip, to_graphml  # noqa: E402
+from ecomap.drawing.picture import render_png, render_svg  # noqa: E402
+from ecomap.files.pdf import render_pdf  # noqa: E402
+from ecomap.files.tabular import csv_zip, to_graphml  # noqa: E402
 
 RUNS = 3
 

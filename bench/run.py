@@ -79,11 +79,11 @@ def summary(ms: list[float], cpu: list[float] | None = None) -> dict[str, float]
 
 
 def bench_core(quick: bool) -> dict[str, Any]:
+    from ecomap.drawing.map_data import map_data
+    from ecomap.drawing.placement import plan
     from ecomap.graph import build_graph
-    from ecomap.map_data import map_data
     from ecomap.model import EcoMap
-    from ecomap.placement import plan
-    from ecomap.reflection import reflect
+    from ecomap.texts.reflection import reflect
 
     out: dict[str, Any] = {}
     for n in SIZES:
@@ -104,11 +104,11 @@ def bench_core(quick: bool) -> dict[str, Any]:
 
 def stages(text: str, repeat: int) -> dict[str, float]:
     """Where the time of one change goes (medians), to explain how it grows with n."""
+    from ecomap.drawing.map_data import map_data
+    from ecomap.drawing.placement import plan
     from ecomap.graph import build_graph
-    from ecomap.map_data import map_data
     from ecomap.model import EcoMap
-    from ecomap.placement import plan
-    from ecomap.reflection import reflect
+    from ecomap.texts.reflection import reflect
 
     m = EcoMap.model_validate_json(text)
     geometry = plan(m)
@@ -126,8 +126,8 @@ def stages(text: str, repeat: int) -> dict[str, float]:
 def bench_html(quick: bool) -> dict[str, Any]:
     """Bytes of the map: its data as the app sends it on every change (compact JSON), and the
     standalone HTML export."""
-    from ecomap.html_map import render_html
-    from ecomap.map_data import map_data
+    from ecomap.drawing.html_map import render_html
+    from ecomap.drawing.map_data import map_data
 
     out: dict[str, Any] = {}
     for n in SIZES:
@@ -144,7 +144,7 @@ def bench_pdf(quick: bool) -> dict[str, Any]:
     """``render_pdf`` (the dossier page with the drawn map), median and size."""
     import warnings
 
-    from ecomap.pdf import render_pdf
+    from ecomap.files.pdf import render_pdf
 
     warnings.simplefilter("ignore")  # missing-glyph notes are not what we measure
     out: dict[str, Any] = {}
@@ -227,7 +227,7 @@ def open_at_map(page: Any, url: str, token: str) -> None:
     """Open the 30-person draft ``token`` and go to the first question, beside the map."""
     from conftest import wait_for_app
 
-    from ecomap.catalog import text
+    from ecomap.texts.catalog import text
 
     page.goto(f"{url}/?d={token}")
     wait_for_app(page)
@@ -330,7 +330,7 @@ def _served(folder: Path, name: str, source: str, env: dict[str, str]) -> Any:
 def _form_and_table_app(folder: Path, env: dict[str, str]) -> Any:
     """The floor: a bare Streamlit app with the same name box (a form that clears itself, Enter
     submits) and a table of the same 30 people, and nothing else."""
-    from ecomap.catalog import text
+    from ecomap.texts.catalog import text
 
     label = json.dumps(text("app.add.label", "nl"))
     names = json.dumps([p.name for p in network(30).people])
@@ -352,16 +352,16 @@ def _form_and_map_app(folder: Path, env: dict[str, str]) -> Any:
     laid out with a session ``LayoutCache`` as the app does, and nothing else (no questions,
     chips, table or draft). Its Enter -> map is what Streamlit's components, the layout and the
     drawing cost; what the app takes beyond it is the rest of the page."""
-    from ecomap.catalog import text
+    from ecomap.texts.catalog import text
 
     label = json.dumps(text("app.add.label", "nl"))
     start = json.dumps(network(30).to_json())
     source = f"""import streamlit as st
 
 from ecomap.edit import DEFAULT_CATEGORY, add_person, add_support
-from ecomap.map_data import map_data
+from ecomap.drawing.map_data import map_data
 from ecomap.model import Direction, EcoMap, SupportForm
-from ecomap.placement import LayoutCache, plan, prepare
+from ecomap.drawing.placement import LayoutCache, plan, prepare
 from ui.map_view import KEY, _component, payload
 
 st.session_state.setdefault("map", EcoMap.from_json({start}))
@@ -387,7 +387,7 @@ prepare(m, st.session_state["cache"], DEFAULT_CATEGORY)  # as the app does, afte
 def _floor_server(folder: Path, env: dict[str, str]) -> Any:
     """The same ``streamlit run`` and settings for a one-line app that only shows our title:
     the part of a cold start that is Streamlit itself (its server and its ~2.7 MB frontend)."""
-    from ecomap.catalog import text
+    from ecomap.texts.catalog import text
 
     title = json.dumps(text("app.title", "nl"))
     return _served(folder, "bare", f"import streamlit as st\n\nst.title({title})\n", env)
@@ -396,7 +396,7 @@ def _floor_server(folder: Path, env: dict[str, str]) -> Any:
 def _cold_start(chromium: Any, server: Any) -> dict[str, float]:
     """Start the server, open the app in a fresh browser context (empty cache), wait for the
     title; then stop the server again. Milliseconds."""
-    from ecomap.catalog import text
+    from ecomap.texts.catalog import text
 
     started = time.perf_counter()
     server.start()
@@ -441,8 +441,8 @@ def bench_browser(quick: bool) -> dict[str, Any]:
     )
     from playwright.sync_api import sync_playwright
 
-    from ecomap.catalog import text
     from ecomap.store import open_store
+    from ecomap.texts.catalog import text
 
     url, tmp = _isolated_store()
     with tmp:

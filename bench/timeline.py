@@ -125,8 +125,8 @@ def main() -> None:
     from conftest import CHROMIUM, CHROMIUM_ARGS, FONTCONFIG, StreamlitServer, free_port
     from playwright.sync_api import sync_playwright
 
-    from ecomap.catalog import text
     from ecomap.store import open_store
+    from ecomap.texts.catalog import text
 
     url, tmp = run._isolated_store()
     rows: dict[str, dict[str, list[float]]] = {"app": defaultdict(list), "floor": defaultdict(list)}

@@ -3,8 +3,8 @@
 A plain Python library (no Streamlit): the model, role suggestions, the graph and its figures, a
 layout on Kesselring's proximity x professionality grid, renderers and a rule-based reflection.
 Names are imported lazily so that ``import ecomap`` stays cheap and a command-line call loads only
-what it uses. Module names differ from the function names (``ecomap.placement.layout``) so that a
-submodule never shadows the function of the same name on the package.
+what it uses. Module names differ from the function names (``ecomap.drawing.placement.layout``) so
+that a submodule never shadows the function of the same name on the package.
 """
 
 from __future__ import annotations
@@ -27,37 +27,37 @@ from ecomap.model import (
 )
 
 _LAZY = {
-    "suggest_category": "ecomap.roles",
-    "suggest": "ecomap.roles",
-    "Suggestion": "ecomap.roles",
+    "suggest_category": "ecomap.texts.roles",
+    "suggest": "ecomap.texts.roles",
+    "Suggestion": "ecomap.texts.roles",
     "build_graph": "ecomap.graph",
     "network_figures": "ecomap.graph",
     "NetworkFigures": "ecomap.graph",
-    "layout": "ecomap.placement",
-    "plan": "ecomap.placement",
-    "Placement": "ecomap.placement",
-    "render_html": "ecomap.html_map",
-    "reflect": "ecomap.reflection",
-    "Reflection": "ecomap.reflection",
-    "explain": "ecomap.errors",
-    "render_pdf": "ecomap.pdf",
-    "read_map": "ecomap.read",
-    "MapReadError": "ecomap.read",
-    "compare": "ecomap.changes",
-    "describe": "ecomap.changes",
-    "Comparison": "ecomap.changes",
+    "layout": "ecomap.drawing.placement",
+    "plan": "ecomap.drawing.placement",
+    "Placement": "ecomap.drawing.placement",
+    "render_html": "ecomap.drawing.html_map",
+    "reflect": "ecomap.texts.reflection",
+    "Reflection": "ecomap.texts.reflection",
+    "explain": "ecomap.texts.errors",
+    "render_pdf": "ecomap.files.pdf",
+    "read_map": "ecomap.files.read",
+    "MapReadError": "ecomap.files.read",
+    "compare": "ecomap.texts.changes",
+    "describe": "ecomap.texts.changes",
+    "Comparison": "ecomap.texts.changes",
     "continued": "ecomap.history",
     "versions": "ecomap.history",
     "growth": "ecomap.history",
     "Growth": "ecomap.history",
     "open_store": "ecomap.store",
     "DraftStore": "ecomap.store",
-    "export": "ecomap.exports",
-    "EXPORTS": "ecomap.exports",
+    "export": "ecomap.files.exports",
+    "EXPORTS": "ecomap.files.exports",
     "load_offers": "ecomap.offers",
     "OffersError": "ecomap.offers",
     "choose_offers": "ecomap.matching",
-    "conversation_guide": "ecomap.guide",
+    "conversation_guide": "ecomap.texts.guide",
 }
 
 __all__ = [

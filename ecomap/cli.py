@@ -6,7 +6,7 @@ For IT staff of youth health care and for researchers, so the messages are Dutch
 (``--lang``, default Dutch; texts in ``questions/<lang>/cli.toml``) and every expected failure (a
 missing file, a file that is not a map, an invalid map, an unknown output extension, a file over
 10 MB) is a plain message on stderr with exit code 2, never a traceback. Maps are read with
-``ecomap.read.read_map``, so the dossier PDF made by ecomap works as input as well as the JSON.
+``ecomap.files.read.read_map``, so the dossier PDF made by ecomap works as input, as does the JSON.
 
 Without ``--lang``, ``render`` and ``reflect`` speak the map's own language (``EcoMap.language``)
 and messages are Dutch.
@@ -25,10 +25,16 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ecomap.catalog import text
-from ecomap.exports import EXPORTS, ExportFormat, ExportOptions, UnknownFormat, format_for_path
+from ecomap.files.exports import (
+    EXPORTS,
+    ExportFormat,
+    ExportOptions,
+    UnknownFormat,
+    format_for_path,
+)
+from ecomap.files.read import DEFAULT_MAX_BYTES, MapReadError, read_map
 from ecomap.model import LANGUAGES, EcoMap, Language
-from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
+from ecomap.texts.catalog import text
 
 MAX_INPUT_BYTES = DEFAULT_MAX_BYTES
 """Largest map file read (10 MB); checked before reading, so a huge file is never loaded."""
@@ -189,7 +195,9 @@ def _render(args: argparse.Namespace, lang: Language) -> int:
 
 def _reflect(args: argparse.Namespace, lang: Language) -> int:
     ecomap = _load(args.map, lang)
-    from ecomap.reflection import reflect  # imported on use: the other commands do not need it
+    from ecomap.texts.reflection import (
+        reflect,  # imported on use: the other commands do not need it
+    )
 
     print(reflect(ecomap, args.lang or ecomap.language, args.mode).text)
     return EXIT_OK
@@ -240,7 +248,7 @@ def _offers_schema() -> int:
 
 
 def _suggest(args: argparse.Namespace, lang: Language) -> int:
-    from ecomap.roles import suggest_category
+    from ecomap.texts.roles import suggest_category
 
     category = suggest_category(args.text, lang)
     if category is None:

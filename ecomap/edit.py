@@ -3,7 +3,7 @@
 Every function takes a map and returns a NEW map; nothing is mutated. That keeps undo trivial
 (the UI keeps the old maps) and makes a half-done change impossible: either the whole new map
 validates, or pydantic raises ``ValidationError`` and the caller still holds the old map
-untouched. The UI turns that error into plain words with ``ecomap.errors.explain``.
+untouched. The UI turns that error into plain words with ``ecomap.texts.errors.explain``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ecomap.model import (
     SupportForm,
     Tie,
 )
-from ecomap.roles import suggest_category
+from ecomap.texts.roles import suggest_category
 
 DEFAULT_CATEGORY = Category.INFORMAL_CLOSE
 """Used when neither role nor name suggests a category: a parent who names someone by first name

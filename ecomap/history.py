@@ -6,7 +6,7 @@ is the current one; the file of today's map then carries every earlier version, 
 year's PDF and continuing keeps the whole history. Continued on the same day (the same consult,
 picked up again), the map simply goes on: nothing is added.
 
-The timeline compares any two of the versions with ``ecomap.changes`` (the same words and map
+The timeline compares any two of the versions with ``ecomap.texts.changes`` (the same words and map
 marks as the comparison with an uploaded map) and counts, per version, the people per group and
 per form of support (``growth``). Everything here is pure: maps in, maps and counts out.
 """

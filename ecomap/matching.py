@@ -2,7 +2,7 @@
 
 The domain documents ask professionals to point parents to low-threshold support close to home,
 led by what the parent wishes. So the matching reads the family's **needs**, in this order (the
-same facts the reflection reads, ``ecomap.reflection.findings``):
+same facts the reflection reads, ``ecomap.texts.reflection.findings``):
 
 1. the forms of support the parent wishes for (the parent's wishes lead);
 2. the forms no warm contact gives yet (support from a contact that feels hard does not count);
@@ -37,7 +37,7 @@ from typing import Literal
 
 from ecomap.model import EcoMap, Language, SupportForm
 from ecomap.offers import Cost, Joining, Layer, Offer, Rung
-from ecomap.reflection import findings
+from ecomap.texts.reflection import findings
 
 MAX_OFFERS = 2
 """Offers suggested at most: one or two small steps, not a list to work through."""

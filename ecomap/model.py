@@ -142,7 +142,8 @@ Language = Literal["nl", "en", "tr", "ar", "pl", "uk"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en", "tr", "ar", "pl", "uk")
 """Dutch first (the nurse's language and the dossier's), then English, then the languages of
 parents the JGZ meets often: Turkish, Arabic (right to left), Polish and Ukrainian. ISO 639-1
-codes, also the CLDR locales whose plural rules and writing direction ``ecomap.catalog`` uses."""
+codes, also the CLDR locales whose plural rules and writing direction are used by
+``ecomap.texts.catalog``."""
 
 UNPRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"

@@ -66,8 +66,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ecomap.catalog import has, text, upper_first
 from ecomap.model import UNPRINTABLE, ChildAge, Language, SupportForm
+from ecomap.texts.catalog import has, text, upper_first
 
 OFFERS_ENV = "ECOMAP_OFFERS"
 """The setting: the path of the organisation's offers file. Unset or empty: no local offers."""

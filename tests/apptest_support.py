@@ -41,7 +41,7 @@ def the_map(at: AppTest) -> EcoMap:
 
 
 def map_shown(at: AppTest) -> dict[str, Any] | None:
-    """The data the map component got in this run (``ecomap.map_data``), or None without a map."""
+    """The map component's data in this run (``ecomap.drawing.map_data``), or None without a map."""
     elements = at.get("bidi_component")
     if not elements:
         return None

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ecomap.files.read import read_map
 from ecomap.history import continued
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
-from ecomap.read import read_map
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIRST, SECOND, THIRD = dt.date(2025, 3, 4), dt.date(2025, 10, 1), dt.date(2026, 3, 3)

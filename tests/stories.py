@@ -12,7 +12,7 @@ from pathlib import Path
 
 from families import FAMILIES
 
-from ecomap.reflection import reflect
+from ecomap.texts.reflection import reflect
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "reflection-stories.md"

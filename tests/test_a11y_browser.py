@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from conftest import MAP_DRAWN, map_view, wait_for_app
 
-from ecomap.catalog import text
 from ecomap.model import Language
+from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,6 @@ from apptest_support import go as go_to
 from streamlit.testing.v1 import AppTest
 
 from ecomap.edit import direction_of
-from ecomap.labels import label
 from ecomap.model import (
     MAX_PEOPLE,
     Category,
@@ -27,6 +26,7 @@ from ecomap.model import (
     SupportForm,
     Tie,
 )
+from ecomap.texts.labels import label
 
 FORMS = [f.value for f in SupportForm]
 R, G, B = Direction.RECEIVES, Direction.GIVES, Direction.BOTH
@@ -213,8 +213,8 @@ def test_names_typed_into_a_full_ring_reach_the_map_in_a_step_or_two(
     import sys
     from pathlib import Path
 
-    from ecomap import placement
-    from ecomap.map_data import map_data
+    from ecomap.drawing import placement
+    from ecomap.drawing.map_data import map_data
     from ui import map_view
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -396,7 +396,7 @@ def test_the_last_step_shows_map_reflection_and_table(lang: str, mode: str) -> N
     assert map_shown(at) is not None, "the map, large"
     heading = {"nl": "Wat opvalt", "en": "What stands out"}[lang]
     assert heading in [h.value for h in at.subheader]
-    from ecomap.reflection import reflect
+    from ecomap.texts.reflection import reflect
 
     expected = reflect(the_map(at), lang, mode)  # type: ignore[arg-type]
     shown = [re.sub(r"\\(.)", r"\1", str(m.value)) for m in at.markdown]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import map_labels, table_names, wait_for_app
 
-from ecomap.catalog import text
+from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
 

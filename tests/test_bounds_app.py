@@ -15,7 +15,7 @@ import re
 from apptest_support import APP, run, the_map
 from streamlit.testing.v1 import AppTest
 
-from ecomap.catalog import text
+from ecomap.files.read import DEFAULT_MAX_BYTES
 from ecomap.model import (
     MAX_NAME,
     MAX_NOTE,
@@ -27,7 +27,7 @@ from ecomap.model import (
     SupportForm,
     Tie,
 )
-from ecomap.read import DEFAULT_MAX_BYTES
+from ecomap.texts.catalog import text
 
 DOSSIER_STEP = 9
 PEOPLE_STEP = 7

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ecomap.catalog import (
+from ecomap.model import LANGUAGES, Language
+from ecomap.texts.catalog import (
     direction,
     entries,
     language_name,
@@ -21,8 +22,7 @@ from ecomap.catalog import (
     text,
     upper_first,
 )
-from ecomap.model import LANGUAGES, Language
-from ecomap.wording import ARTICLE_IDS, style
+from ecomap.texts.wording import ARTICLE_IDS, style
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [ROOT / "app.py", *ROOT.glob("ecomap/**/*.py"), *ROOT.glob("ui/**/*.py")]

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ecomap.changes import compare, describe, normalised_name
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
+from ecomap.texts.changes import compare, describe, normalised_name
 
 EARLIER = dt.date(2026, 3, 3)
 

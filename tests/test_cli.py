@@ -14,7 +14,7 @@ import pytest
 
 from ecomap.cli import EXIT_ERROR, EXIT_NO_SUGGESTION, EXIT_OK, MAX_INPUT_BYTES, main
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
-from ecomap.reflection import reflect
+from ecomap.texts.reflection import reflect
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

@@ -18,7 +18,7 @@ def test_private_by_default() -> None:
     # Uploads: the reader's limit decides (10 MiB, refused in the user's language); the upload
     # box lets a little more through (11 MB of 10^6 bytes is over 10 MiB), the server one more MiB
     # for the request's framing; nothing much larger ever reaches the server's memory.
-    from ecomap.read import DEFAULT_MAX_BYTES
+    from ecomap.files.read import DEFAULT_MAX_BYTES
     from ui.dossier import UPLOADER_LIMIT_MB
 
     assert UPLOADER_LIMIT_MB * 1000**2 > DEFAULT_MAX_BYTES

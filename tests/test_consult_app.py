@@ -14,10 +14,10 @@ from apptest_support import APP, add, go, run, the_map
 from families import FAMILIES
 from streamlit.testing.v1 import AppTest
 
-from ecomap.catalog import text
+from ecomap.files.pdf import render_pdf
 from ecomap.model import Category, ChildAge, EcoMap, Person, SupportForm, Tie
-from ecomap.pdf import render_pdf
-from ecomap.reflection import reflect
+from ecomap.texts.catalog import text
+from ecomap.texts.reflection import reflect
 
 
 def start(**params: str) -> AppTest:

@@ -31,9 +31,9 @@ from pg import running_postgres
 from stack import HOST, Proxy, app_env, make_certificate, require_tools, tls_context
 from test_bench import load_load as load_bench
 
-from ecomap.catalog import text
 from ecomap.model import EcoMap
 from ecomap.store import open_store
+from ecomap.texts.catalog import text
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 

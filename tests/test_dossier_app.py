@@ -14,9 +14,9 @@ import pytest
 from apptest_support import run
 from streamlit.testing.v1 import AppTest
 
-from ecomap.exports import EXPORTS
+from ecomap.files.exports import EXPORTS
+from ecomap.files.pdf import render_pdf
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
-from ecomap.pdf import render_pdf
 from ui.dossier import download_bytes, file_name
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,9 @@ from apptest_support import APP, run, the_map
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
-from ecomap.catalog import text as catalog_text
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
 from ecomap.store import new_token
+from ecomap.texts.catalog import text as catalog_text
 
 
 @pytest.fixture
@@ -247,7 +247,7 @@ def test_the_privacy_words_are_plain_dutch() -> None:
     """B1: short sentences, everyday words; "u" with the nurse, "je" for a parent alone."""
     import textstat
 
-    from ecomap.catalog import entries
+    from ecomap.texts.catalog import entries
 
     textstat.set_lang("nl")  # global in textstat; its default language tries to download
     texts: dict[str, str] = {}

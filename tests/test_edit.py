@@ -25,8 +25,8 @@ from ecomap.edit import (
     set_wishes,
     update_person,
 )
-from ecomap.errors import explain
 from ecomap.model import MAX_PEOPLE, Category, Direction, EcoMap, Person, Quality, SupportForm
+from ecomap.texts.errors import explain
 
 E, P, INF, N = (
     SupportForm.EMOTIONAL,

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from ecomap import EXPORTS, export
-from ecomap.exports import ExportOptions, UnknownFormat, format_for_path, lazy_render
+from ecomap.files.exports import ExportOptions, UnknownFormat, format_for_path, lazy_render
 from ecomap.model import Category, Direction, EcoMap, Person, SupportForm, Tie
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +191,7 @@ def test_names_with_characters_xml_cannot_hold_export_in_every_format(key: str) 
     if key in ("svg", "graphml"):
         ElementTree.fromstring(data)
     if key == "pdf":
-        from ecomap.read import read_map
+        from ecomap.files.read import read_map
 
         assert [p.name for p in read_map(data).people] == ["Oma Ans", "Buurman"]
     if not EXPORTS[key].binary:

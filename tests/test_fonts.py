@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecomap.fonts import FONT_FAMILY, covers, drawable, font_bytes, font_path, text_width
+from ecomap.drawing.fonts import FONT_FAMILY, covers, drawable, font_bytes, font_path, text_width
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "ecomap" / "web" / "fonts"
@@ -86,7 +86,7 @@ def test_mixed_arabic_and_latin_is_measured_per_script() -> None:
 def test_measuring_is_kept_only_where_the_caller_says() -> None:
     """Widths are kept in the caller's own dictionary (the app keeps one per session), never in a
     process-wide cache: its keys are what people typed."""
-    from ecomap.fonts import measuring
+    from ecomap.drawing.fonts import measuring
 
     memo: dict[object, object] = {}
     with measuring(memo):
@@ -207,7 +207,7 @@ def test_font_files_are_named_ecomap_sans() -> None:
 
 def test_measuring_needs_no_rendering_library() -> None:
     code = (
-        "import sys, ecomap.fonts as f; f.text_width('Oma', 15); f.drawable('x');"
+        "import sys, ecomap.drawing.fonts as f; f.text_width('Oma', 15); f.drawable('x');"
         "print(sorted(m for m in ('streamlit', 'matplotlib', 'fpdf', 'fontTools', 'PIL')"
         " if m in sys.modules))"
     )
@@ -255,7 +255,7 @@ def test_the_pages_arabic_range_holds_every_arabic_letter_the_app_shows() -> Non
     would draw it in Streamlit's font, which has none."""
     import unicodedata
 
-    from ecomap.fonts import ranges_named
+    from ecomap.drawing.fonts import ranges_named
 
     ranges = ranges_named("arabic")
     inside = {cp for first, last in ranges for cp in range(first, last + 1)}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ecomap.catalog import entries, has, questions_dir
 from ecomap.model import LANGUAGES, Category, Language, SupportForm
 from ecomap.offers import Layer, Rung
+from ecomap.texts.catalog import entries, has, questions_dir
 
 TERMS = {
     **{f"category.{c}": f"labels.category.{c}.name" for c in Category},

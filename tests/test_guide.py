@@ -9,9 +9,9 @@ import pytest
 from families import FAMILIES, _map, _p, _t
 from languages import about, forbidden
 
-from ecomap.anonymise import anonymised
-from ecomap.guide import conversation_guide
 from ecomap.model import LANGUAGES, Category, ChildAge, Direction, EcoMap, SupportForm
+from ecomap.texts.anonymise import anonymised
+from ecomap.texts.guide import conversation_guide
 
 EMO, PRA, INF, NOR = (
     SupportForm.EMOTIONAL,

@@ -15,9 +15,8 @@ from history_family import FIRST, FIXTURES, NAMES, SECOND, THIRD, first, second,
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from ecomap.anonymise import anonymised, has_free_text, version_names
-from ecomap.changes import compare, describe
-from ecomap.errors import explain
+from ecomap.files.pdf import render_pdf
+from ecomap.files.read import MapReadError, read_map
 from ecomap.history import as_map, bounded, continued, growth, snapshot, support_count, versions
 from ecomap.merge import Collision, merge
 from ecomap.model import (
@@ -33,8 +32,9 @@ from ecomap.model import (
     Version,
     upgrade,
 )
-from ecomap.pdf import render_pdf
-from ecomap.read import MapReadError, read_map
+from ecomap.texts.anonymise import anonymised, has_free_text, version_names
+from ecomap.texts.changes import compare, describe
+from ecomap.texts.errors import explain
 
 # --------------------------------------------------------------------------- older files
 
@@ -371,7 +371,7 @@ def test_a_version_keeps_its_ties_consistent() -> None:
 
 
 def test_every_anonymised_text_export_holds_no_name_of_any_version() -> None:
-    from ecomap.exports import ExportOptions, export
+    from ecomap.files.exports import ExportOptions, export
 
     m = third()
     for key in ("json", "svg", "graphml"):

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from xss_payloads import PAYLOADS
 
-from ecomap.catalog import text
-from ecomap.fonts import drawable
-from ecomap.html_map import CSP, WEB, render_html, vis_network_js
-from ecomap.labels import family_label, label
-from ecomap.map_data import map_data
+from ecomap.drawing import WEB
+from ecomap.drawing.fonts import drawable
+from ecomap.drawing.html_map import CSP, render_html, vis_network_js
+from ecomap.drawing.map_data import map_data
+from ecomap.drawing.placement import plan
 from ecomap.model import (
     LANGUAGES,
     Category,
@@ -27,7 +27,8 @@ from ecomap.model import (
     SupportForm,
     Tie,
 )
-from ecomap.placement import plan
+from ecomap.texts.catalog import text
+from ecomap.texts.labels import family_label, label
 
 URL_ATTRS = {"src", "href", "action", "formaction", "data", "poster", "srcset", "background"}
 EXPECTED_TAGS = {"html", "head", "meta", "title", "style", "script", "body", "div"}

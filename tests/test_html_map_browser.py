@@ -15,11 +15,11 @@ import pytest
 from conftest import map_facts, map_view
 from test_html_map import example_map, payload_map
 
-from ecomap.catalog import text
-from ecomap.fonts import FONT_FAMILY
-from ecomap.html_map import render_html
+from ecomap.drawing.fonts import FONT_FAMILY
+from ecomap.drawing.html_map import render_html
+from ecomap.drawing.placement import BOX_MARGIN, FAMILY_FONT_PX, FAMILY_ID, FONT_PX, plan
 from ecomap.model import EcoMap
-from ecomap.placement import BOX_MARGIN, FAMILY_FONT_PX, FAMILY_ID, FONT_PX, plan
+from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_hostile_names_run_nothing_in_chromium(new_page: Any, output_dir: Path) 
     page.wait_for_timeout(300)  # give any onerror/onload handler the chance to fire
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("iframe, object, embed, a, form, math").count() == 0
-    # The only images are the legend's eight pictograms, inlined (ecomap.pictograms).
+    # The only images are the legend's eight pictograms, inlined (ecomap.drawing.pictograms).
     sources = page.locator("img").evaluate_all(
         "l => l.map(i => i.matches('.legend img.pictogram') ? i.getAttribute('src') : 'stray')"
     )

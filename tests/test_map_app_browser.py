@@ -24,11 +24,11 @@ from conftest import (
     wait_for_table_names,
 )
 
-from ecomap.catalog import text
-from ecomap.labels import label
+from ecomap.drawing.placement import FONT_PX, REGION_FONT_PX
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
-from ecomap.placement import FONT_PX, REGION_FONT_PX
 from ecomap.store import open_store
+from ecomap.texts.catalog import text
+from ecomap.texts.labels import label
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from maps import network
@@ -261,7 +261,7 @@ def test_the_map_works_under_a_base_path(streamlit_server: Any, new_page: Any) -
 
 
 def test_boxes_are_drawn_as_planned_in_the_app(streamlit_server: Any, new_page: Any) -> None:
-    from ecomap.placement import plan
+    from ecomap.drawing.placement import plan
 
     m = network(15)
     page, _, _ = _open(streamlit_server, new_page, m, FIRST_QUESTION)

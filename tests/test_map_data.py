@@ -1,5 +1,5 @@
-"""The data contract between Python and the browser's map (ecomap/map_data.py <-> web/map.js):
-what the map is told to draw, and how small it stays."""
+"""The data contract between Python and the browser's map (ecomap/drawing/map_data.py <->
+web/map.js): what the map is told to draw, and how small it stays."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from test_html_map import example_map, payload_map
 
-from ecomap.catalog import text
-from ecomap.fonts import text_width
-from ecomap.labels import label
-from ecomap.map_data import CONTRACT, map_data, region_lines
+from ecomap.drawing.fonts import text_width
+from ecomap.drawing.map_data import CONTRACT, map_data, region_lines
+from ecomap.drawing.placement import FAMILY_ID, REGION_FONT_PX, REGION_LABEL_WIDTH, plan
 from ecomap.model import LANGUAGES, Category, EcoMap, Quality, SupportForm
-from ecomap.placement import FAMILY_ID, REGION_FONT_PX, REGION_LABEL_WIDTH, plan
+from ecomap.texts.catalog import text
+from ecomap.texts.labels import label
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from maps import network

@@ -18,7 +18,7 @@ from test_reflection import sentences, word_count
 from ecomap.matching import MAX_OFFERS, choose_offers, needs, rank_offers
 from ecomap.model import Category, ChildAge, EcoMap, Quality, SupportForm
 from ecomap.offers import Offer, load_offers
-from ecomap.reflection import MODES, reflect
+from ecomap.texts.reflection import MODES, reflect
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "offers-voorbeeldstad.toml"
 EMO, PRA, INF, NOR = (

@@ -11,8 +11,8 @@ import pytest
 from pydantic import ValidationError
 
 from ecomap import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.errors import explain
 from ecomap.model import MAX_PEOPLE
+from ecomap.texts.errors import explain
 
 SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "ecomap.schema.json"
 

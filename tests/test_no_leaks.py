@@ -29,9 +29,9 @@ from apptest_support import APP, run
 from pydantic import ValidationError
 from streamlit.testing.v1 import AppTest
 
-from ecomap.catalog import text
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
 from ecomap.store import open_store
+from ecomap.texts.catalog import text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -365,10 +365,10 @@ def _cache_sizes(modules: dict[str, ModuleType]) -> dict[str, int]:
 
 def test_after_a_session_no_module_global_holds_a_name(db_url: str) -> None:
     modules = _our_modules()
-    assert "ui.people" in modules and "ecomap.html_map" in modules
+    assert "ui.people" in modules and "ecomap.drawing.html_map" in modules
     _session(family(), TYPED_A)
     sizes = _cache_sizes(modules)
-    assert "ecomap.catalog.entries" in sizes, "the check sees the caches"
+    assert "ecomap.texts.catalog.entries" in sizes, "the check sees the caches"
 
     found = [
         f"{name}.{attr}"

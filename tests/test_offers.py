@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from ecomap.catalog import has, text
 from ecomap.cli import EXIT_ERROR, EXIT_OK, main
 from ecomap.model import LANGUAGES, ChildAge, SupportForm
-from ecomap.offer_text import language_name, practical_lines, what_it_gives
 from ecomap.offers import (
     MAX_FILE_BYTES,
     OFFERS_ENV,
@@ -31,6 +29,8 @@ from ecomap.offers import (
     offers_schema,
     parse_offers,
 )
+from ecomap.texts.catalog import has, text
+from ecomap.texts.offer_text import language_name, practical_lines, what_it_gives
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "offers-voorbeeldstad.toml"

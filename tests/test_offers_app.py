@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.dossier
 from ecomap.model import EcoMap
-from ecomap.reflection import reflect
+from ecomap.texts.reflection import reflect
 from ui.offers import CHOSEN, GUIDE_PRINT
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ from families import FAMILIES
 from pypdf import PdfReader
 from test_pdf import pdf_text
 
+from ecomap.files.pdf import render_pdf
+from ecomap.files.read import read_map
 from ecomap.matching import choose_offers
 from ecomap.offers import OfferChoice, load_offers
-from ecomap.pdf import render_pdf
-from ecomap.read import read_map
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "offers-voorbeeldstad.toml"
 

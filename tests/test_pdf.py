@@ -15,13 +15,13 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader
 
-from ecomap.fonts import drawable
+from ecomap.drawing.fonts import drawable
+from ecomap.drawing.picture import draw_map, figure_svg
+from ecomap.files.pdf import render_pdf
+from ecomap.files.pdf_base import place_svg as _place_svg
+from ecomap.files.read import read_map
 from ecomap.model import Category, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.pdf import render_pdf
-from ecomap.pdf_base import place_svg as _place_svg
-from ecomap.picture import draw_map, figure_svg
-from ecomap.read import read_map
-from ecomap.reflection import reflect
+from ecomap.texts.reflection import reflect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from maps import network
@@ -278,14 +278,14 @@ def test_the_page_has_a_role_column_the_wishes_and_who_filled_it_in() -> None:
 
 
 def test_a_long_word_broken_over_two_lines_gets_a_hyphen() -> None:
-    from ecomap.pdf import SOFT_HYPHEN, hyphenated
+    from ecomap.files.pdf import SOFT_HYPHEN, hyphenated
 
     assert (
         hyphenated("Jeugdverpleegkundige").replace(SOFT_HYPHEN, "-") == "Jeugd-ver-pleeg-kun-dige"
     )
     assert hyphenated("Peuterspeelzaal").replace(SOFT_HYPHEN, "-") == "Peu-ter-speel-zaal"
     assert hyphenated("Oma Ans") == "Oma Ans"
-    from ecomap.fonts import font_path
+    from ecomap.drawing.fonts import font_path
 
     pdf = FPDF()
     pdf.add_page()

@@ -32,11 +32,11 @@ import pytest
 from fpdf import FPDF
 from test_pdf import pdf_text
 
-from ecomap.catalog import text
+from ecomap.files.pdf import render_pdf
+from ecomap.files.read import read_map
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
 from ecomap.offers import OfferChoice, load_offers
-from ecomap.pdf import render_pdf
-from ecomap.read import read_map
+from ecomap.texts.catalog import text
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 MAX_Q_DEPTH = 28

@@ -16,13 +16,13 @@ import pytest
 from matplotlib.legend import Legend
 from matplotlib.patches import PathPatch
 
-from ecomap import pictograms
-from ecomap.html_map import CSP, render_html
-from ecomap.labels import label
-from ecomap.map_data import map_data
+from ecomap.drawing import pictograms
+from ecomap.drawing.html_map import CSP, render_html
+from ecomap.drawing.map_data import map_data
+from ecomap.drawing.pictograms import DIR, FILES, data_uri, img, outlines, svg
+from ecomap.drawing.picture import legend_figure, legend_svg, render_svg
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
-from ecomap.pictograms import DIR, FILES, data_uri, img, outlines, svg
-from ecomap.picture import legend_figure, legend_svg, render_svg
+from ecomap.texts.labels import label
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = [*SupportForm, *Category]

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from conftest import map_view, wait_for_app
 
+from ecomap.drawing.pictograms import FILES
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
-from ecomap.pictograms import FILES
 from ecomap.store import open_store
 
 pytestmark = pytest.mark.browser

@@ -15,10 +15,8 @@ from matplotlib.patches import Polygon
 from matplotlib.text import Text
 from PIL import Image
 
-from ecomap.labels import label
-from ecomap.map_data import region_lines
-from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.picture import (
+from ecomap.drawing.map_data import region_lines
+from ecomap.drawing.picture import (
     FORM_STYLE,
     draw_map,
     figure_svg,
@@ -27,7 +25,9 @@ from ecomap.picture import (
     render_png,
     render_svg,
 )
-from ecomap.placement import plan
+from ecomap.drawing.placement import plan
+from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
+from ecomap.texts.labels import label
 
 OUTPUT_NAMES = ("Ayşe Yılmaz", "محمد العربي", "Łucja 👶", "<script>alert(1)</script>")
 

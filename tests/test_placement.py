@@ -14,19 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecomap import routes
-from ecomap.model import (
-    MAX_NAME,
-    MAX_PEOPLE,
-    Category,
-    Direction,
-    EcoMap,
-    Person,
-    Quality,
-    SupportForm,
-    Tie,
-)
-from ecomap.placement import (
+from ecomap.drawing import routes
+from ecomap.drawing.placement import (
     EDGE_GAP,
     FAMILY_ID,
     FONT_PX,
@@ -41,6 +30,17 @@ from ecomap.placement import (
     prepare,
     text_width,
     wrap_label,
+)
+from ecomap.model import (
+    MAX_NAME,
+    MAX_PEOPLE,
+    Category,
+    Direction,
+    EcoMap,
+    Person,
+    Quality,
+    SupportForm,
+    Tie,
 )
 
 NAMES = [
@@ -452,7 +452,7 @@ def test_adding_a_person_moves_nobody_while_no_ring_grows(
 
 
 def _split(m: EcoMap) -> dict[str, float]:
-    from ecomap.placement import _box_of, _half_widths
+    from ecomap.drawing.placement import _box_of, _half_widths
 
     by_side: dict[str, list[tuple[str, Category, int, tuple[float, float]]]] = {
         "left": [],
@@ -538,7 +538,7 @@ def test_common_dutch_compounds_stay_whole() -> None:
 
 
 def test_hyphenated_names_break_after_the_hyphen_not_inside_a_word() -> None:
-    from ecomap.placement import wrap_label
+    from ecomap.drawing.placement import wrap_label
 
     assert wrap_label("Moskee-vrouwengroep") == ["Moskee-", "vrouwengroep"]
     assert wrap_label("Jan-Willem") == ["Jan-Willem"]  # fits: stays whole
@@ -641,7 +641,7 @@ def test_after_laying_out_ahead_a_name_in_a_full_ring_is_a_step_or_two(
     """A ring that is full makes its side be laid out anew (at 30 people, 20-75 steps); laid out
     ahead after each change, the next name typed into that ring costs at most two steps (the one
     that finds the ring full, and the one in the grown ring), once the longest name is as long."""
-    from ecomap import placement
+    from ecomap.drawing import placement
 
     steps = [0]
     step = placement._Fold.step

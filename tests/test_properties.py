@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from ecomap.errors import explain
-from ecomap.html_map import render_html
+from ecomap.drawing.html_map import render_html
+from ecomap.files.pdf import render_pdf
+from ecomap.files.read import MapReadError, read_map
 from ecomap.model import (
     FAMILY_ID,
     MAX_LABEL,
@@ -35,9 +36,8 @@ from ecomap.model import (
     SupportForm,
     Tie,
 )
-from ecomap.pdf import render_pdf
-from ecomap.read import MapReadError, read_map
-from ecomap.reflection import reflect
+from ecomap.texts.errors import explain
+from ecomap.texts.reflection import reflect
 
 MARKER = "Qz9"
 LANGS = ("nl", "en")

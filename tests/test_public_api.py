@@ -11,7 +11,7 @@ def test_every_public_name_resolves() -> None:
 
 
 def test_function_names_are_not_shadowed_by_modules() -> None:
-    import ecomap.html_map  # importing a submodule must not replace the function
+    import ecomap.drawing.html_map  # importing a submodule must not replace the function
 
     assert callable(ecomap.render_html) and not isinstance(ecomap.render_html, type(ecomap))
     assert callable(ecomap.layout) and callable(ecomap.reflect) and callable(ecomap.compare)

@@ -14,8 +14,8 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
+from ecomap.files.read import CODES, MapReadError, read_map
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.read import CODES, MapReadError, read_map
 
 
 def example() -> EcoMap:
@@ -241,7 +241,7 @@ def test_the_limit_is_shared_by_everything_in_one_file() -> None:
 
 
 def test_an_ecomap_pdf_still_opens_within_the_limits() -> None:
-    from ecomap.pdf import render_pdf
+    from ecomap.files.pdf import render_pdf
 
     ecomap = example()
     assert read_map(render_pdf(ecomap)) == ecomap

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from languages import forbidden
 
 from ecomap import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.catalog import text
 from ecomap.model import LANGUAGES
-from ecomap.reflection import MODES, Reflection, join_names, reflect
-from ecomap.wording import call, isolated
+from ecomap.texts.catalog import text
+from ecomap.texts.reflection import MODES, Reflection, join_names, reflect
+from ecomap.texts.wording import call, isolated
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

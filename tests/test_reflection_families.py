@@ -13,11 +13,11 @@ from languages import forbidden
 from stories import DOC, render
 from test_reflection import sentences, word_count
 
-from ecomap.anonymise import anonymised
-from ecomap.labels import label
 from ecomap.model import Category, ChildAge, EcoMap, SupportForm
-from ecomap.reflection import MODES, reflect
-from ecomap.wording import call
+from ecomap.texts.anonymise import anonymised
+from ecomap.texts.labels import label
+from ecomap.texts.reflection import MODES, reflect
+from ecomap.texts.wording import call
 
 STORIES = list(FAMILIES.items())
 IDS = list(FAMILIES)

@@ -11,7 +11,7 @@ from languages import about
 
 from ecomap import suggest_category
 from ecomap.model import LANGUAGES, Category, Language
-from ecomap.roles import MatchKind, _lexicon, suggest, tokenize
+from ecomap.texts.roles import MatchKind, _lexicon, suggest, tokenize
 
 CLOSE = Category.INFORMAL_CLOSE
 DISTANT = Category.INFORMAL_DISTANT

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecomap import routes
+from ecomap.drawing import routes
 
 
 def test_a_segment_through_a_box_hits_it_and_one_touching_it_does_not() -> None:

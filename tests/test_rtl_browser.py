@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import map_view, wait_for_app
 
-from ecomap.catalog import text
+from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
 
@@ -148,7 +148,7 @@ def test_arabic_on_the_page_is_drawn_in_the_font_the_app_ships(
     """Streamlit's own font has no Arabic; with no system fonts (as on a device without an
     Arabic font) the start screen, which has no map, showed empty boxes. Every Arabic letter is
     drawn by Ecomap Sans; Streamlit's font draws only what it has (spaces, digits, Latin)."""
-    from ecomap.fonts import FONT_FAMILY
+    from ecomap.drawing.fonts import FONT_FAMILY
 
     server = streamlit_server()
     page, watch = new_page(width=375, height=800)
@@ -169,8 +169,8 @@ def test_a_dutch_page_keeps_streamlits_own_font_and_names_arabic_readably(
     """Ecomap Sans is only for Arabic letters (its ``unicode-range``): Dutch text stays in
     Streamlit's Source Sans. An Arabic reader on the Dutch start screen still finds her
     language in the list by its own name."""
-    from ecomap.catalog import language_name
-    from ecomap.fonts import FONT_FAMILY
+    from ecomap.drawing.fonts import FONT_FAMILY
+    from ecomap.texts.catalog import language_name
 
     server = streamlit_server()
     page, _ = new_page(width=1280, height=900)

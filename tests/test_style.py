@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from test_html_map import example_map
 
-from ecomap.map_data import map_data
+from ecomap.drawing.map_data import map_data
+from ecomap.drawing.picture import FORM_STYLE
+from ecomap.drawing.style import FORM_COLOUR, FORM_DASH
 from ecomap.model import SupportForm
-from ecomap.picture import FORM_STYLE
-from ecomap.style import FORM_COLOUR, FORM_DASH
 
 
 def test_screen_and_print_share_colours_and_patterns() -> None:

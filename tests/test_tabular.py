@@ -9,10 +9,10 @@ import zipfile
 import networkx as nx
 import pandas as pd
 
-from ecomap.anonymise import anonymised, anonymous_names
+from ecomap.files.tabular import csv_files, csv_zip, people_csv, ties_csv, to_graphml
 from ecomap.graph import build_graph
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
-from ecomap.tabular import csv_files, csv_zip, people_csv, ties_csv, to_graphml
+from ecomap.texts.anonymise import anonymised, anonymous_names
 
 
 def example() -> EcoMap:

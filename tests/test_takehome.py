@@ -1,4 +1,4 @@
-"""The take-home page (ecomap.takehome): one page, A4 or phone-shaped, with the map, what is
+"""The take-home page (ecomap.files.takehome): one page, A4 or phone-shaped, with the map, what is
 strong and one small step in the parent's voice, the legend, and nothing of the dossier; the map
 rides along as ``ecomap.json`` and opens again; anonymised, no name is anywhere in the file.
 Right to left (Arabic): the page and the dossier run right to left, shaped and mirrored."""
@@ -20,16 +20,11 @@ from pypdf import PdfReader
 from test_pdf import pdf_text
 from test_pdfa import _every_text, pdfa_problems
 
-from ecomap import catalog
-from ecomap.catalog import text
 from ecomap.cli import main
-from ecomap.exports import EXPORTS, ExportOptions, export, format_for_path
-from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie, Version
-from ecomap.offers import OfferChoice, load_offers
-from ecomap.pdf import render_pdf
-from ecomap.read import read_map
-from ecomap.reflection import first_step, reflect
-from ecomap.takehome import (
+from ecomap.files.exports import EXPORTS, ExportOptions, export, format_for_path
+from ecomap.files.pdf import render_pdf
+from ecomap.files.read import read_map
+from ecomap.files.takehome import (
     A4,
     PHONE,
     Page,
@@ -40,6 +35,11 @@ from ecomap.takehome import (
     render_takehome,
     render_takehome_phone,
 )
+from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie, Version
+from ecomap.offers import OfferChoice, load_offers
+from ecomap.texts import catalog
+from ecomap.texts.catalog import text
+from ecomap.texts.reflection import first_step, reflect
 
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from test_dossier_app import HARNESS, current_map
 from test_pdf import pdf_text
 
-from ecomap.catalog import text
-from ecomap.read import read_map
+from ecomap.files.read import read_map
+from ecomap.texts.catalog import text
 from ui.dossier import TAKEHOME, download_bytes, file_name, takehome_bytes
 
 MM = 72 / 25.4

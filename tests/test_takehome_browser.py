@@ -1,5 +1,5 @@
 """The take-home page in a real Chromium: on the "Print / save" step both buttons download a
-one-page PDF that opens the map again (``ecomap.read.read_map``)."""
+one-page PDF that opens the map again (``ecomap.files.read.read_map``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from test_upload_browser import _open_dossier_step, family
 
-from ecomap.catalog import text
-from ecomap.read import read_map
+from ecomap.files.read import read_map
 from ecomap.store import open_store
+from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from apptest_support import APP, run, the_map
 from history_family import FIRST, SECOND, THIRD, third
 from streamlit.testing.v1 import AppTest
 
+from ecomap.files.pdf import render_pdf
 from ecomap.model import EcoMap
-from ecomap.pdf import render_pdf
 
 
 def step(key: str) -> int:

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from conftest import table_names, wait_for_app
 
-from ecomap.catalog import text
+from ecomap.files.pdf import render_pdf
+from ecomap.files.read import DEFAULT_MAX_BYTES
 from ecomap.model import Category, EcoMap, Person, SupportForm, Tie
-from ecomap.pdf import render_pdf
-from ecomap.read import DEFAULT_MAX_BYTES
 from ecomap.store import open_store
+from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
 

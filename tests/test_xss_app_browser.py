@@ -20,11 +20,11 @@ import pytest
 from conftest import map_labels, table_names, wait_for_app
 from xss_payloads import PAYLOADS
 
-from ecomap.catalog import text
-from ecomap.changes import compare, describe
-from ecomap.fonts import drawable
+from ecomap.drawing.fonts import drawable
 from ecomap.model import Category, Direction, EcoMap, Person, Quality, SupportForm, Tie
 from ecomap.store import open_store
+from ecomap.texts.catalog import text
+from ecomap.texts.changes import compare, describe
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ecomap.catalog import direction
 from ecomap.model import Language
+from ecomap.texts.catalog import direction
 
 STYLE = """
 .ecomap-also { border-inline-start: 4px solid #595959; padding-inline-start: 0.8rem;

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.catalog import text
 from ecomap.model import ChildAge, EcoMap
+from ecomap.texts.catalog import text
 from ui.state import commit, current
 from ui.texts import lang, mode, shown_as, t
 

@@ -9,7 +9,7 @@ setting for them, so one small script on the page puts the words of
 them, and sets the page's language and writing direction (``<html lang dir>``; Streamlit hard-codes
 ``lang="en"`` and has no direction: Arabic runs right to left, and the browser then mirrors
 Streamlit's flex layout, the progress bar and the navigation buttons by itself). The map's own
-frame is left alone (``ecomap.html_map`` speaks for itself).
+frame is left alone (``ecomap.drawing.html_map`` speaks for itself).
 
 After a step change (Next, Back) the buttons pressed are gone and keyboard focus would fall back
 to the page itself, so a screen reader says nothing and Tab starts over: ``focus_on_step`` moves
@@ -34,8 +34,8 @@ import json
 
 import streamlit as st
 
-from ecomap.catalog import direction, entries, text
-from ecomap.fonts import FONT_FAMILY, font_path, ranges_named
+from ecomap.drawing.fonts import FONT_FAMILY, font_path, ranges_named
+from ecomap.texts.catalog import direction, entries, text
 from ui.both import STYLE as ALSO_STYLE
 from ui.texts import SERVED, lang
 
@@ -187,8 +187,8 @@ _CSS = """
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;
 }
-/* The pictograms beside words on chips and in the table (ecomap.pictograms): 24 px, the size
-   they were chosen to stay clear at (Streamlit draws a label's image at the text's height). */
+/* The pictograms beside words on chips and in the table (ecomap.drawing.pictograms): 24 px, the
+   size they were chosen to stay clear at (Streamlit draws a label's image at the text's height). */
 [data-testid="stButtonGroup"] button img[src*="/pictograms/"],
 [data-testid="stTable"] img[src*="/pictograms/"] {
   width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 6px;

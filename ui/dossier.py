@@ -5,9 +5,9 @@ Downloads are made only when clicked (``st.download_button`` with a callable run
 thread): a PDF takes a second or two, and nobody needs every format on every rerun. The
 callable gets the map as JSON text, never the session, so it cannot see or change anything else.
 
-An uploaded file is read by ``ecomap.read.read_map``; whatever is wrong with it ends in one plain
-sentence, and the map on screen stays as it was. Replacing the current map asks first. A file is
-read once: the outcome is kept in the session under the file's SHA-256, so the reruns that every
+An uploaded file is read by ``ecomap.files.read.read_map``; whatever is wrong with it ends in one
+plain sentence, and the map on screen stays as it was. Replacing the current map asks first. A file
+is read once: the outcome is kept in the session under the file's SHA-256, so the reruns that every
 click causes while the file sits in the box cost nothing.
 """
 
@@ -19,14 +19,14 @@ from functools import partial
 import streamlit as st
 from pydantic import ValidationError
 
-from ecomap.anonymise import comparison_names, has_free_text
-from ecomap.catalog import has, language_name, text
-from ecomap.changes import compare, describe, long_date
 from ecomap.edit import set_language
-from ecomap.exports import EXPORTS, ExportOptions, export
+from ecomap.files.exports import EXPORTS, ExportOptions, export
+from ecomap.files.read import DEFAULT_MAX_BYTES, MapReadError, read_map
 from ecomap.history import continued
 from ecomap.model import MAX_NOTE, EcoMap, Language, Person
-from ecomap.read import DEFAULT_MAX_BYTES, MapReadError, read_map
+from ecomap.texts.anonymise import comparison_names, has_free_text
+from ecomap.texts.catalog import has, language_name, text
+from ecomap.texts.changes import compare, describe, long_date
 from ui.offers import choice, forget_choice, print_guide
 from ui.state import commit, current, say
 from ui.texts import Mode, at_bound, lang, mode, parent_lang, plain, t
@@ -43,7 +43,7 @@ _PICTURE = "dossier-compare-picture"
 _READ = "dossier-read"
 """Session key: (SHA-256 of the uploaded file, the map read from it or why it was refused)."""
 TAKEHOME = ("takehome", "takehome-phone")
-"""The take-home page's formats (``ecomap.exports``): offered beside the dossier PDF."""
+"""The take-home page's formats (``ecomap.files.exports``): offered beside the dossier PDF."""
 MAX_UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
 """The limit users are told (10 MB); the reader counts it as 10 MiB."""
 
@@ -74,8 +74,8 @@ def download_bytes(
     if key in TAKEHOME:
         return takehome_bytes(map_json, key, lang, anonymise, offers_json)
     if key == "pdf":
+        from ecomap.files.pdf import render_pdf
         from ecomap.offers import OfferChoice
-        from ecomap.pdf import render_pdf
 
         previous = EcoMap.from_json(previous_json) if previous_json is not None else None
         offers = OfferChoice.model_validate_json(offers_json) if offers_json else None
@@ -90,12 +90,12 @@ def download_bytes(
             guide=guide,
         )
     if previous_json is not None and key == "png":
-        from ecomap.picture import render_png
+        from ecomap.drawing.picture import render_png
 
         previous = EcoMap.from_json(previous_json)
         return render_png(ecomap, lang, anonymise=anonymise, previous=previous)
     if anonymise and keep_free_text:  # names replaced, the confirmed free text kept
-        from ecomap.anonymise import anonymised
+        from ecomap.texts.anonymise import anonymised
 
         ecomap, anonymise = anonymised(ecomap, lang, keep_free_text=True), False
     return export(ecomap, key, ExportOptions(lang=lang, mode=mode, anonymise=anonymise))
@@ -106,8 +106,8 @@ def takehome_bytes(
 ) -> bytes:
     """The take-home page (``key``: "takehome" or "takehome-phone"), made when clicked: in the
     parent's language ``lang`` and voice, with the chosen local offers' first step."""
+    from ecomap.files.takehome import PAGES, render_takehome
     from ecomap.offers import OfferChoice
-    from ecomap.takehome import PAGES, render_takehome
 
     offers = OfferChoice.model_validate_json(offers_json) if offers_json else None
     page = PAGES["phone" if key == "takehome-phone" else "a4"]
@@ -366,7 +366,7 @@ def _comparison(m: EcoMap) -> None:
     ).hexdigest()
     cached = st.session_state.get(_PICTURE)
     if not (isinstance(cached, tuple) and cached[0] == key):
-        from ecomap.picture import render_png
+        from ecomap.drawing.picture import render_png
 
         cached = (key, render_png(m, lang(), anonymise=anonymise, previous=previous, dpi=110))
         st.session_state[_PICTURE] = cached

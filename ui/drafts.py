@@ -50,7 +50,6 @@ from functools import cache
 
 import streamlit as st
 
-from ecomap.catalog import has
 from ecomap.edit import set_language
 from ecomap.merge import Collision, merge
 from ecomap.model import EcoMap
@@ -65,6 +64,7 @@ from ecomap.store import (
     open_store,
     retention_from_env,
 )
+from ecomap.texts.catalog import has
 from ui.address import chosen_language
 from ui.dossier import NOTE
 from ui.state import current, keep_shown, say, session_defaults, take_in

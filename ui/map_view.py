@@ -3,12 +3,12 @@
 The map is a Streamlit custom component shipped inside the package (``ecomap/web``, registered
 as ``ecomap.map`` in ``pyproject.toml``): its JavaScript is loaded once per page from the app
 itself, keeps one vis-network alive across reruns and applies only what changed. Each rerun
-sends only the map's data (``ecomap.map_data``, about 9 KB for 30 people).
+sends only the map's data (``ecomap.drawing.map_data``, about 9 KB for 30 people).
 
 Touching the map: drag a person to another place and their group and closeness become what that
-place means (``ecomap.placement.meaning_of``; the map then snaps them to their planned spot);
-tap a person and their editor opens under the map (the same one as on "Over iedereen"). The same
-moves work without dragging (WCAG 2.2, 2.5.7): choose a person in the list under the map, then
+place means (``ecomap.drawing.placement.meaning_of``; the map then snaps them to their planned
+spot); tap a person and their editor opens under the map (the same one as on "Over iedereen"). The
+same moves work without dragging (WCAG 2.2, 2.5.7): choose a person in the list under the map, then
 "Dichterbij", "Verder weg" or another group. Every move can be undone.
 """
 
@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 import streamlit as st
 
-from ecomap.catalog import lower
-from ecomap.changes import Mark, compare
+from ecomap.drawing import WEB
+from ecomap.drawing.map_data import map_data
+from ecomap.drawing.placement import LayoutCache, Placement, meaning_of, plan, prepare
 from ecomap.edit import DEFAULT_CATEGORY, closer, further, move
-from ecomap.html_map import WEB
-from ecomap.labels import closeness_label
-from ecomap.map_data import map_data
 from ecomap.model import Category, EcoMap, SupportForm
-from ecomap.placement import LayoutCache, Placement, meaning_of, plan, prepare
+from ecomap.texts.catalog import lower
+from ecomap.texts.changes import Mark, compare
+from ecomap.texts.labels import closeness_label
 from ui.dossier import previous_map
 from ui.people import editor
 from ui.state import apply, can_undo, current, say, undo
@@ -103,9 +103,9 @@ def geometry(m: EcoMap) -> Placement:
 
 def lay_out_ahead() -> None:
     """At the very end of a run that showed the map beside the questions, when the page has been
-    sent: lay out ahead for the next name (``ecomap.placement.prepare``; a name typed without a
-    role word goes to the own circle), so that it reaches the map in a layout step or two even
-    when its ring is full. Never fails the page: the next run simply lays out as before."""
+    sent: lay out ahead for the next name (``ecomap.drawing.placement.prepare``; a name typed
+    without a role word goes to the own circle), so that it reaches the map in a layout step or two
+    even when its ring is full. Never fails the page: the next run simply lays out as before."""
     if not st.session_state.pop(_AHEAD, False):
         return
     try:

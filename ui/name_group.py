@@ -21,7 +21,7 @@ _ASK = "ask-group"
 
 def remember(step: str, person_id: str, *, has_role: bool) -> None:
     """After a new name was added on ``step``: ask for its group when the name holds no role
-    word (``has_role``: ``ecomap.roles.suggest_category`` found one)."""
+    word (``has_role``: ``ecomap.texts.roles.suggest_category`` found one)."""
     if not has_role:
         st.session_state[_ASK] = (step, person_id)
     else:

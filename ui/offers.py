@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.guide import conversation_guide
 from ecomap.matching import MAX_OFFERS, choose_offers, rank_offers
 from ecomap.model import EcoMap
-from ecomap.offer_text import practical_lines, what_it_gives
 from ecomap.offers import OfferChoice, OffersError, OffersFile, load_offers, offers_path
+from ecomap.texts.guide import conversation_guide
+from ecomap.texts.offer_text import practical_lines, what_it_gives
 from ui.texts import lang, mode, plain, shown_as, t
 
 CHOSEN = "offers-chosen"

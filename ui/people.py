@@ -12,9 +12,9 @@ from typing import Any
 import streamlit as st
 
 from ecomap.edit import delete_person, direction_of, merge, rename, set_tie, update_person
-from ecomap.labels import closeness_label
 from ecomap.model import MAX_NAME, MAX_ROLE, Category, Direction, Person, Quality, SupportForm
-from ecomap.roles import suggest_category
+from ecomap.texts.labels import closeness_label
+from ecomap.texts.roles import suggest_category
 from ui.state import apply, can_undo, current, say, undo
 from ui.texts import at_bound, lang, mode, name_of, plain, shown_as, t
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.catalog import has, text, words
+from ecomap.drawing.pictograms import img
 from ecomap.edit import (
     DEFAULT_CATEGORY,
     add_person,
@@ -20,8 +20,8 @@ from ecomap.edit import (
     set_wishes,
 )
 from ecomap.model import LANGUAGES, MAX_PEOPLE, Category, Direction, EcoMap, SupportForm
-from ecomap.pictograms import img
-from ecomap.roles import suggest_category
+from ecomap.texts.catalog import has, text, words
+from ecomap.texts.roles import suggest_category
 from ui.both import also_shown
 from ui.name_group import group_prompt, remember
 from ui.state import apply, current, say

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.catalog import text
-from ecomap.changes import compare, describe
 from ecomap.model import EcoMap
-from ecomap.reflection import reflect
+from ecomap.texts.catalog import text
+from ecomap.texts.changes import compare, describe
+from ecomap.texts.reflection import reflect
 from ui.both import also_shown
 from ui.dossier import previous_map
 from ui.map_view import FULL, draw_map, draw_table, large_button, touch_panel

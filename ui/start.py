@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecomap.catalog import language_name
 from ecomap.model import LANGUAGES, Language
+from ecomap.texts.catalog import language_name
 from ui.child import child_age_choice
 from ui.dossier import open_earlier
 from ui.drafts import privacy_panel

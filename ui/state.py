@@ -15,8 +15,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from ecomap.edit import set_language
-from ecomap.errors import explain
 from ecomap.model import EcoMap, Language
+from ecomap.texts.errors import explain
 from ui.texts import Mode, lang
 
 HISTORY = 20

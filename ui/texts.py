@@ -14,11 +14,11 @@ from typing import Any, Literal, cast
 
 import streamlit as st
 
-from ecomap.catalog import text, words
-from ecomap.labels import Field, label
+from ecomap.drawing.pictograms import FILES
 from ecomap.model import Category, Direction, Language, Quality, SupportForm
-from ecomap.pictograms import FILES
-from ecomap.wording import isolated
+from ecomap.texts.catalog import text, words
+from ecomap.texts.labels import Field, label
+from ecomap.texts.wording import isolated
 
 Mode = Literal["nurse", "parent"]
 MODES: tuple[Mode, ...] = ("nurse", "parent")
@@ -102,6 +102,7 @@ def at_bound(value: str, limit: int) -> None:
 
 def plain(user_text: str) -> str:
     """User text made inert for Markdown: ``**x**`` or ``<img ...>`` show as typed, never as
-    formatting or HTML. On a right-to-left page it is also isolated (``ecomap.wording.isolated``),
-    so "Juf Mila (school)" on a chip in Arabic keeps its own order."""
+    formatting or HTML. On a right-to-left page it is also isolated
+    (``ecomap.texts.wording.isolated``), so "Juf Mila (school)" on a chip in Arabic keeps its own
+    order."""
     return isolated(_MARKDOWN.sub(r"\\\1", user_text), lang())

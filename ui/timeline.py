@@ -2,8 +2,8 @@
 how the network grew per group and per form of support.
 
 Shown only when the map carries earlier versions (``EcoMap.history``: a map continued on a later
-day). Everything it shows comes from ``ecomap.history`` and ``ecomap.changes``; this module only
-draws: the list of versions with their dates and counts, two choices (an earlier and a later
+day). Everything it shows comes from ``ecomap.history`` and ``ecomap.texts.changes``; this module
+only draws: the list of versions with their dates and counts, two choices (an earlier and a later
 map, any two), the comparison in the same words and with the same marked map as the comparison
 with an uploaded map, and two small tables of counts per version.
 
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ecomap.changes import compare, describe, long_date
 from ecomap.history import Growth, growth, support_count, versions
 from ecomap.model import EcoMap
+from ecomap.texts.changes import compare, describe, long_date
 from ui.texts import lang, mode, name_of, plain, shown_as, t
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def _marked_map(older: EcoMap, newer: EcoMap) -> bytes:
     key = hashlib.sha256(f"{older.to_json()}|{newer.to_json()}|{lang()}".encode()).hexdigest()
     cached = st.session_state.get(_PICTURE)
     if not (isinstance(cached, tuple) and cached[0] == key):
-        from ecomap.picture import render_png
+        from ecomap.drawing.picture import render_png
 
         cached = (key, render_png(newer, lang(), previous=older, dpi=110))
         st.session_state[_PICTURE] = cached

@@ -56,7 +56,7 @@ def _install() -> None:
     client = starlette_websocket.StarletteSessionClient
     _wrap(client, "write_forward_msg", lambda msg: stamp(f"written {_kind(msg)}"))
 
-    from ecomap import placement
+    from ecomap.drawing import placement
 
     plan = placement.plan
 

@@ -1,7 +1,7 @@
 // The eco-map in the browser, on vis-network: one renderer for the app's live component
-// (index.js) and the standalone HTML export (ecomap/html_map.py).
+// (index.js) and the standalone HTML export (ecomap/drawing/html_map.py).
 //
-// It draws exactly what Python planned (ecomap/map_data.py documents the data): vis-network
+// It draws exactly what Python planned (ecomap/drawing/map_data.py documents the data): vis-network
 // draws the boxes and handles zoom, pan, drag and tap; the regions, the support lines, the
 // labels and the badges are painted on vis-network's canvas from the planned geometry. Nothing
 // is measured or laid out here, so the map is the same on every machine, and the PDF shows the

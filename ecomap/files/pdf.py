@@ -2,14 +2,15 @@
 
 A JGZ nurse prints it for the child's dossier (often in black and white) and at the next consult
 uploads it again: the map's JSON rides along as a file attachment (``ecomap.json``), which
-``ecomap.read.read_map`` finds. The page holds: title and date (with the optional family label and
-"filled in by"), the map as a vector drawing beside its legend and the reflection, optionally what
-changed since an earlier map, the table of people, and the consult note (or room to write one).
+``ecomap.files.read.read_map`` finds. The page holds: title and date (with the optional family
+label and "filled in by"), the map as a vector drawing beside its legend and the reflection,
+optionally what changed since an earlier map, the table of people, and the consult note (or room to
+write one).
 
 Built with fpdf2 (no hand-made PDF syntax): Ecomap Sans (the map's own font) is embedded and
 text that needs it (Arabic and other joining scripts, combining marks, an emoji) is shaped with
 HarfBuzz, so Turkish, Polish and Arabic names print correctly; a character the font lacks (an
-emoji) prints as U+FFFD, as on the map drawing (``ecomap.fonts.drawable``), never as the
+emoji) prints as U+FFFD, as on the map drawing (``ecomap.drawing.fonts.drawable``), never as the
 font's .notdef box, which PDF/A forbids. Plain Latin, Greek
 and Cyrillic text skips shaping: it prints the same letters, only without kerning, and takes
 less time. The map is matplotlib's SVG placed as vector paths, so it stays sharp on paper.
@@ -19,12 +20,12 @@ The PDF is PDF/A-3B (``COMPLIANCE``), a format for archives, with the JSON as an
 Its metadata (the XMP) holds the fixed title, the program and dates, never a name or other text
 typed about the family.
 
-The anonymised print calls people by role (``ecomap.anonymise``) everywhere: in the drawing, the
-table, the reflection, the comparison, and in the attached JSON, so the file holds no names.
+The anonymised print calls people by role (``ecomap.texts.anonymise``) everywhere: in the drawing,
+the table, the reflection, the comparison, and in the attached JSON, so the file holds no names.
 
 With local offers chosen for the family (``ecomap.offers``), the reflection names them and a short
 section below the table lists each with where, when, cost and how to join; the nurse's
-conversation guide (``ecomap.guide``) is printed only when asked for, in nurse mode.
+conversation guide (``ecomap.texts.guide``) is printed only when asked for, in nurse mode.
 """
 
 from __future__ import annotations
@@ -34,18 +35,18 @@ from typing import Final
 
 from fpdf.fonts import FontFace
 
-from ecomap.anonymise import anonymised, comparison_names, has_free_text
-from ecomap.catalog import text
-from ecomap.changes import compare, describe, long_date
-from ecomap.guide import conversation_guide
-from ecomap.labels import label
+from ecomap.drawing.picture import draw_map, figure_svg, legend_svg
+from ecomap.drawing.placement import plan
+from ecomap.files.pdf_base import COMPLIANCE, FONT, EcomapPDF, place_svg
 from ecomap.model import Category, EcoMap, Language, Person, SupportForm
-from ecomap.offer_text import practical_lines
 from ecomap.offers import Offer, OfferChoice
-from ecomap.pdf_base import COMPLIANCE, FONT, EcomapPDF, place_svg
-from ecomap.picture import draw_map, figure_svg, legend_svg
-from ecomap.placement import plan
-from ecomap.reflection import Mode, reflect
+from ecomap.texts.anonymise import anonymised, comparison_names, has_free_text
+from ecomap.texts.catalog import text
+from ecomap.texts.changes import compare, describe, long_date
+from ecomap.texts.guide import conversation_guide
+from ecomap.texts.labels import label
+from ecomap.texts.offer_text import practical_lines
+from ecomap.texts.reflection import Mode, reflect
 
 __all__ = ["COMPLIANCE", "hyphenated", "render_pdf"]
 

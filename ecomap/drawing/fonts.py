@@ -17,6 +17,8 @@ from pathlib import Path
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
 
+from ecomap.drawing import WEB
+
 __all__ = [
     "FONT_FAMILY",
     "covers",
@@ -31,7 +33,7 @@ FONT_FAMILY = "Ecomap Sans"
 """The family name in the font files' name table; use it in CSS ``font-family`` and FontFace."""
 
 REPLACEMENT = "\ufffd"
-_HERE = Path(__file__).resolve().parent / "web" / "fonts"
+_HERE = WEB / "fonts"
 """The font files: inside the map's web assets, so the browser loads the very same bytes."""
 _FILES = {False: "EcomapSans-Regular.ttf", True: "EcomapSans-Bold.ttf"}
 _ZWJ = "\u200d"

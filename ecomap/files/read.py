@@ -33,15 +33,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
-from ecomap.catalog import text
-from ecomap.errors import explain
 from ecomap.model import MAX_VERSIONS, SCHEMA_VERSION, EcoMap, Language
+from ecomap.texts.catalog import text
+from ecomap.texts.errors import explain
 
 if TYPE_CHECKING:
     from pypdf.generic import StreamObject
 
 ATTACHMENT_NAME: Final = "ecomap.json"
-"""File name of the map inside a dossier PDF (``ecomap.pdf`` writes it, this module reads it)."""
+"""File name of the map inside a dossier PDF (``ecomap.files.pdf`` writes it, this reads it)."""
 
 DEFAULT_MAX_BYTES: Final = 10 * 1024 * 1024
 """Largest upload read (bytes), and the most a PDF may inflate to in total. A 150-person map is

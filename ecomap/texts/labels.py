@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ecomap.catalog import text
 from ecomap.model import Category, Direction, Language, Quality, SupportForm
+from ecomap.texts.catalog import text
 
 _KIND: dict[type, str] = {
     Category: "category",

@@ -22,12 +22,12 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Final
 
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.svgLib.path import parse_path
 
+from ecomap.drawing import WEB
 from ecomap.model import Category, SupportForm
 
 __all__ = [
@@ -47,7 +47,7 @@ __all__ = [
 Pictogrammed = Category | SupportForm
 """The values that have a pictogram."""
 
-DIR: Final = Path(__file__).resolve().parent / "web" / "pictograms"
+DIR: Final = WEB / "pictograms"
 """The vendored SVG files with their ``LICENSE`` and ``ATTRIBUTION.md``."""
 
 FILES: Final[dict[Pictogrammed, str]] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ecomap.catalog import has, lower_first, text, upper_first
 from ecomap.model import Language
+from ecomap.texts.catalog import has, lower_first, text, upper_first
 
 
 def _where(loc: tuple[int | str, ...], lang: Language) -> str:

@@ -2,9 +2,9 @@
 
 One renderer in the browser (``map.js``, on vis-network) draws the map for both the app's live
 component and the standalone HTML export; this module says what it gets. Everything it draws comes
-from here: the geometry from ``ecomap.placement`` (boxes, regions, every line with its arrow
-heads), the colours and line patterns from ``ecomap.style``, the words from ``questions/``. The
-renderer computes nothing that a PDF would have to compute again.
+from here: the geometry from ``ecomap.drawing.placement`` (boxes, regions, every line with its arrow
+heads), the colours and line patterns from ``ecomap.drawing.style``, the words from ``questions/``.
+The renderer computes nothing that a PDF would have to compute again.
 
 The contract, version ``CONTRACT``; all lengths in layout units (1 unit = 1 CSS px at zoom 1,
 y pointing down); boxes rounded to 0.1, lines to whole units (as planned); kept small, because the
@@ -46,13 +46,9 @@ import copy
 import functools
 from typing import Any, Final
 
-from ecomap.catalog import direction, text
-from ecomap.changes import Mark
-from ecomap.fonts import FONT_FAMILY
-from ecomap.labels import family_label, label
-from ecomap.model import Category, Direction, EcoMap, Language, Quality, SupportForm
-from ecomap.pictograms import FILES as PICTOGRAM_FILES
-from ecomap.placement import (
+from ecomap.drawing.fonts import FONT_FAMILY
+from ecomap.drawing.pictograms import FILES as PICTOGRAM_FILES
+from ecomap.drawing.placement import (
     ARROW,
     BOX_MARGIN,
     FAMILY_FONT_PX,
@@ -67,8 +63,19 @@ from ecomap.placement import (
     plan,
     wrap_label,
 )
-from ecomap.reflection import Mode
-from ecomap.style import FORM_COLOUR, FORM_DASH, INK, MIXED_OPACITY, REGION_FILL, STRESS_COLOUR
+from ecomap.drawing.style import (
+    FORM_COLOUR,
+    FORM_DASH,
+    INK,
+    MIXED_OPACITY,
+    REGION_FILL,
+    STRESS_COLOUR,
+)
+from ecomap.model import Category, Direction, EcoMap, Language, Quality, SupportForm
+from ecomap.texts.catalog import direction, text
+from ecomap.texts.changes import Mark
+from ecomap.texts.labels import family_label, label
+from ecomap.texts.reflection import Mode
 
 CONTRACT: Final = 1
 """Version of the data contract; ``map.js`` refuses data of another version (and says so)."""

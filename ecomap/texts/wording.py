@@ -7,7 +7,7 @@ gezinscoach", "het consultatiebureau"), a family word reads best with "uw"/"je" 
 takes a plural verb. A name that holds a personal name ("Juf Mila", "Buurvrouw Ria") is left
 exactly as typed. The word lists live in ``questions/<lang>/wording.toml``.
 
-In an anonymised print people are called by the labels of ``ecomap.anonymise``: a role ("Oma",
+In an anonymised print people are called by the labels of ``ecomap.texts.anonymise``: a role ("Oma",
 "Buurvrouw (2)") or their group's person word ("Kennis"). ``call(..., anonymous=True)`` reads such
 a label: "de buurvrouw", "buurvrouw 2", "een kennis".
 
@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ecomap.catalog import direction, has, plural, text, words
-from ecomap.labels import label
 from ecomap.model import LANGUAGES, Category, Language
-from ecomap.roles import fold, suggest_category
+from ecomap.texts.catalog import direction, has, plural, text, words
+from ecomap.texts.labels import label
+from ecomap.texts.roles import fold, suggest_category
 
 Mode = Literal["nurse", "parent"]
 
@@ -159,7 +159,7 @@ print is anonymised)."""
 
 def _is_role_word(word: str, lang: Language, w: _Words) -> bool:
     """Whether ``word`` (one word as typed) is a role: in the word lists, or suggested as one
-    by ``ecomap.roles``. Anything with other characters (``<b>``) is not."""
+    by ``ecomap.texts.roles``. Anything with other characters (``<b>``) is not."""
     if not _WORD.fullmatch(word):
         return False
     folded = fold(word)
@@ -256,7 +256,7 @@ def _call(name: str, lang: Language, mode: Mode, *, anonymous: bool) -> Called:
 
 @cache
 def _group_nouns(lang: Language) -> frozenset[str]:
-    """The person words of the four groups ("Kennis"), which ``ecomap.anonymise`` uses for
+    """The person words of the four groups ("Kennis"), which ``ecomap.texts.anonymise`` uses for
     people without a role."""
     return frozenset(label(c, lang, "person") for c in Category)
 

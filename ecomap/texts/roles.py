@@ -61,8 +61,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Literal
 
-from ecomap.catalog import words
 from ecomap.model import LANGUAGES, Category, Language
+from ecomap.texts.catalog import words
 
 MAX_GAP = 3
 """Most words a ``...`` in a phrase skips."""

@@ -10,11 +10,11 @@ a parenting course). It never judges: an empty map is a starting point, not a sh
 Two voices: ``nurse`` speaks to parent and nurse together ("u", "we kijken samen"); ``parent``
 speaks to the parent alone at home ("je"), as Dutch youth health services often do.
 Names are inserted as plain text; renderers escape them. A name stands in a sentence as a person
-would write it (``ecomap.wording``): "de gezinscoach", "uw partner", "Oma Ans"; counts up to twelve
-are words. The age of the youngest child, when given, shapes the next steps (no peuterspeelzaal for
-a parent of teenagers), and next steps build on the people and places already on the map: a
-neighbour who already helps is not advised as someone to ask, the mosque on the map is named as a
-place to meet other parents. In the nurse's voice the consultatiebureau is "we".
+would write it (``ecomap.texts.wording``): "de gezinscoach", "uw partner", "Oma Ans"; counts up to
+twelve are words. The age of the youngest child, when given, shapes the next steps (no
+peuterspeelzaal for a parent of teenagers), and next steps build on the people and places already
+on the map: a neighbour who already helps is not advised as someone to ask, the mosque on the map
+is named as a place to meet other parents. In the nurse's voice the consultatiebureau is "we".
 
 Who gives most comes first; support from a contact that feels hard is named with that contact,
 not praised as a plain strength.
@@ -33,14 +33,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ecomap.catalog import plural, text, upper_first, words
 from ecomap.graph import NetworkFigures, network_figures
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
 from ecomap.offers import Offer
-from ecomap.roles import fold, tokenize
-from ecomap.wording import MAX_NAME_WORDS, MAX_NAMES, Called, call, join_called, number
-from ecomap.wording import join_names as join_names
-from ecomap.wording import join_words as join_words
+from ecomap.texts.catalog import plural, text, upper_first, words
+from ecomap.texts.roles import fold, tokenize
+from ecomap.texts.wording import MAX_NAME_WORDS, MAX_NAMES, Called, call, join_called, number
+from ecomap.texts.wording import join_names as join_names
+from ecomap.texts.wording import join_words as join_words
 
 Mode = Literal["nurse", "parent"]
 MODES: tuple[Mode, ...] = ("nurse", "parent")
@@ -585,7 +585,7 @@ def reflect(
 ) -> Reflection:
     """The reflection on one map, in ``lang``, in the nurse's or the parent's voice.
 
-    ``anonymous``: the map's names are the labels of ``ecomap.anonymise`` ("Buurvrouw (2)",
+    ``anonymous``: the map's names are the labels of ``ecomap.texts.anonymise`` ("Buurvrouw (2)",
     "Kennis"); they are read as roles ("buurvrouw 2", "een kennis"). ``offers``: the local
     offers chosen for this family (``ecomap.matching.choose_offers``, or the nurse's choice);
     None or empty: the built-in next steps."""

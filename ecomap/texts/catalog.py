@@ -39,8 +39,8 @@ def questions_dir() -> Path:
     """Where the text files are: ``$ECOMAP_QUESTIONS``, the source tree, or the installed copy."""
     if env := os.environ.get("ECOMAP_QUESTIONS"):
         return Path(env)
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "questions", here / "questions"):
+    package = Path(__file__).resolve().parent.parent  # ecomap/
+    for candidate in (package.parent / "questions", package / "questions"):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the questions/ folder with the texts is missing")

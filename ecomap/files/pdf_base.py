@@ -1,9 +1,9 @@
 """What every ecomap PDF shares: the page class, the font, the map drawing as vector paths, the
-map's JSON attached, and the writing direction. The dossier (``ecomap.pdf``) and the take-home
-page (``ecomap.takehome``) are both built on it, so both embed the same font, shape the same
+map's JSON attached, and the writing direction. The dossier (``ecomap.files.pdf``) and the take-home
+page (``ecomap.files.takehome``) are both built on it, so both embed the same font, shape the same
 scripts, are PDF/A-3B, and open again in the app.
 
-Right to left: for a language written that way (``ecomap.catalog.direction``: Arabic) the page
+Right to left: for a language written that way (``ecomap.texts.catalog.direction``: Arabic) the page
 shapes text with HarfBuzz as right-to-left Arabic, so paragraphs run right to left, letters join
 and a Latin name inside an Arabic sentence keeps its own order (fpdf2's bidi algorithm splits the
 line into runs); paragraphs are right-aligned (``EcomapPDF.start``) and the renderers mirror their
@@ -25,10 +25,10 @@ from fpdf.drawing import GraphicsContext, PaintedPath
 from fpdf.drawing_primitives import Transform
 from fpdf.svg import SVGObject
 
-from ecomap.catalog import direction
-from ecomap.fonts import drawable, font_path
+from ecomap.drawing.fonts import drawable, font_path
+from ecomap.files.read import ATTACHMENT_NAME
 from ecomap.model import EcoMap, Language
-from ecomap.read import ATTACHMENT_NAME
+from ecomap.texts.catalog import direction
 
 FONT: Final = "EcomapSans"
 """The page's font: Ecomap Sans, the map's own (embedded)."""
@@ -51,7 +51,7 @@ Align = Literal["L", "R"]
 _ISOLATES: Final = dict.fromkeys([*range(0x2066, 0x206A), 0x200E, 0x200F])
 """LRI, RLI, FSI and PDI, and the marks LRM and RLM, deleted by ``str.translate``."""
 _ISOLATED: Final = re.compile("\u2068([^\u2066-\u2069]*)\u2069")
-"""A name ``ecomap.wording.isolated`` put between FSI and PDI."""
+"""A name ``ecomap.texts.wording.isolated`` put between FSI and PDI."""
 
 
 def marked(words: str) -> str:
@@ -176,9 +176,9 @@ class EcomapPDF(FPDF):
         self.set_lang(self.lang)
 
     def normalize_text(self, text: str) -> str:
-        """Every text on the page as the map draws it (``ecomap.fonts.drawable``): a character
-        Ecomap Sans lacks prints as one U+FFFD, as on the map, instead of silently vanishing (or
-        as the font's .notdef box, which PDF/A forbids)."""
+        """Every text on the page as the map draws it (``ecomap.drawing.fonts.drawable``): a
+        character Ecomap Sans lacks prints as one U+FFFD, as on the map, instead of silently
+        vanishing (or as the font's .notdef box, which PDF/A forbids)."""
         return super().normalize_text(drawable(text))
 
     @contextmanager
@@ -199,8 +199,8 @@ class EcomapPDF(FPDF):
         self, text: str | None, markdown: bool, *args: Any, **kwargs: Any
     ) -> Any:
         """Each run of one direction, without the bidi isolates (U+2066-U+2069) that
-        ``ecomap.wording`` puts around a name in right-to-left text. fpdf2 has already used them
-        to order the runs (its bidi algorithm runs first and calls this per run); drawn, they
+        ``ecomap.texts.wording`` puts around a name in right-to-left text. fpdf2 has already used
+        them to order the runs (its bidi algorithm runs first and calls this per run); drawn, they
         are invisible glyphs that a PDF reader copies into the middle of the name ("فاطم ة"), so
         the name could not be found or copied whole."""
         if text:
@@ -236,9 +236,9 @@ class EcomapPDF(FPDF):
             return super().cell(w, h, text, *args, **kwargs)
 
     def attach_map(self, ecomap: EcoMap, description: str) -> None:
-        """The map's JSON as the associated file ``ecomap.json``, which ``ecomap.read.read_map``
-        finds when the page is uploaded again. Dated at noon of the map's date (no clock time
-        that says when the file was made)."""
+        """The map's JSON as the associated file ``ecomap.json``, which
+        ``ecomap.files.read.read_map`` finds when the page is uploaded again. Dated at noon of the
+        map's date (no clock time that says when the file was made)."""
         self.embed_file(
             basename=ATTACHMENT_NAME,
             bytes=ecomap.to_json().encode("utf-8"),

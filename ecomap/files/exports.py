@@ -4,10 +4,10 @@ Why one registry: the app's download buttons, the command line (``ecomap render 
 the README all list the same formats. A new format is one ``ExportFormat`` line in ``_FORMATS``;
 nothing else needs to know it exists.
 
-Render functions are imported lazily (``lazy_render``), so ``import ecomap.exports`` stays cheap
-and a format whose module is missing fails only when that format is used. Every export honours
+Render functions are imported lazily (``lazy_render``), so ``import ecomap.files.exports`` stays
+cheap and a format whose module is missing fails only when that format is used. Every export honours
 ``ExportOptions.anonymise``: a renderer that cannot anonymise itself gets a copy of the map with
-names replaced (``ecomap.anonymise.anonymised``), so no export leaks a name when asked not to.
+names replaced (``ecomap.texts.anonymise.anonymised``), so no export leaks a name when asked not to.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class UnknownFormat(ValueError):
 
 
 def _anonymised(ecomap: EcoMap, lang: Language) -> EcoMap:
-    module = import_module("ecomap.anonymise")
+    module = import_module("ecomap.texts.anonymise")
     result: EcoMap = module.anonymised(ecomap, lang)
     return result
 
@@ -108,44 +108,44 @@ _FORMATS: tuple[ExportFormat, ...] = (
         "html",
         ".html",
         "text/html; charset=utf-8",
-        lazy_render("ecomap.html_map", "render_html", "lang", "mode"),
+        lazy_render("ecomap.drawing.html_map", "render_html", "lang", "mode"),
         binary=False,
     ),
     ExportFormat(
         "pdf",
         ".pdf",
         "application/pdf",
-        lazy_render("ecomap.pdf", "render_pdf", "lang", "mode", "anonymise"),
+        lazy_render("ecomap.files.pdf", "render_pdf", "lang", "mode", "anonymise"),
         binary=True,
     ),
     ExportFormat(
         "svg",
         ".svg",
         "image/svg+xml",
-        lazy_render("ecomap.picture", "render_svg", "lang", "anonymise"),
+        lazy_render("ecomap.drawing.picture", "render_svg", "lang", "anonymise"),
         binary=False,
     ),
     ExportFormat(
         "png",
         ".png",
         "image/png",
-        lazy_render("ecomap.picture", "render_png", "lang", "anonymise"),
+        lazy_render("ecomap.drawing.picture", "render_png", "lang", "anonymise"),
         binary=True,
     ),
     ExportFormat(
         "graphml",
         ".graphml",
         "application/graphml+xml",
-        lazy_render("ecomap.tabular", "to_graphml", "lang", "anonymise"),
+        lazy_render("ecomap.files.tabular", "to_graphml", "lang", "anonymise"),
         binary=False,
     ),
-    # The parent's take-home page (the map, what is strong, one step; ecomap.takehome), in the
+    # The parent's take-home page (the map, what is strong, one step; ecomap.files.takehome), in the
     # parent's voice whatever the mode: A4, and a page the shape of a phone screen.
     ExportFormat(
         "takehome",
         ".pdf",
         "application/pdf",
-        lazy_render("ecomap.takehome", "render_takehome", "lang", "anonymise"),
+        lazy_render("ecomap.files.takehome", "render_takehome", "lang", "anonymise"),
         binary=True,
         by_extension=False,
     ),
@@ -153,7 +153,7 @@ _FORMATS: tuple[ExportFormat, ...] = (
         "takehome-phone",
         ".pdf",
         "application/pdf",
-        lazy_render("ecomap.takehome", "render_takehome_phone", "lang", "anonymise"),
+        lazy_render("ecomap.files.takehome", "render_takehome_phone", "lang", "anonymise"),
         binary=True,
         by_extension=False,
     ),
@@ -163,7 +163,7 @@ _FORMATS: tuple[ExportFormat, ...] = (
         "csv",
         ".zip",
         "application/zip",
-        lazy_render("ecomap.tabular", "csv_zip", "lang", "anonymise"),
+        lazy_render("ecomap.files.tabular", "csv_zip", "lang", "anonymise"),
         binary=True,
     ),
 )

@@ -22,9 +22,9 @@ from typing import Final
 import networkx as nx
 import pandas as pd
 
-from ecomap.anonymise import anonymised
 from ecomap.graph import build_graph
 from ecomap.model import EcoMap, Language
+from ecomap.texts.anonymise import anonymised
 
 PEOPLE_COLUMNS: Final = ("person_id", "name", "role", "category", "closeness", "quality")
 TIE_COLUMNS: Final = ("person_id", "form", "direction")

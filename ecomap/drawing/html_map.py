@@ -2,9 +2,9 @@
 offline in any browser, loads nothing from any other host, and can be mailed or archived.
 
 It is the app's own map: the same renderer (``ecomap/web/map.js`` on vis-network 9.1.2, the copy
-pyvis ships) and the same data (``ecomap.map_data``), with everything inlined: the library, the
-renderer, the font (Ecomap Sans) and the pictograms, as data: URLs, and the map's data as JSON. A
-Content-Security-Policy makes any other load fail. Zoom and pan work; dragging and tapping do
+pyvis ships) and the same data (``ecomap.drawing.map_data``), with everything inlined: the library,
+the renderer, the font (Ecomap Sans) and the pictograms, as data: URLs, and the map's data as JSON.
+A Content-Security-Policy makes any other load fail. Zoom and pan work; dragging and tapping do
 nothing here (there is no app to tell).
 
 User text reaches the page only inside the JSON block, with every ``<``, ``>`` and ``&`` escaped
@@ -22,19 +22,17 @@ from typing import Final
 
 import pyvis
 
-from ecomap.catalog import text
-from ecomap.fonts import font_bytes
-from ecomap.map_data import map_data
+from ecomap.drawing import WEB
+from ecomap.drawing.fonts import font_bytes
+from ecomap.drawing.map_data import map_data
+from ecomap.drawing.pictograms import FILES as PICTOGRAM_FILES
+from ecomap.drawing.pictograms import data_uri
+from ecomap.drawing.placement import Placement
 from ecomap.model import EcoMap, Language
-from ecomap.pictograms import FILES as PICTOGRAM_FILES
-from ecomap.pictograms import data_uri
-from ecomap.placement import Placement
-from ecomap.reflection import Mode
+from ecomap.texts.catalog import text
+from ecomap.texts.reflection import Mode
 
-__all__ = ["CSP", "WEB", "render_html", "vis_network_js"]
-
-WEB: Final = Path(__file__).resolve().parent / "web"
-"""The map's browser files: the component's assets, inlined here."""
+__all__ = ["CSP", "render_html", "vis_network_js"]
 
 CSP: Final = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "

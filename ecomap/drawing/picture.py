@@ -1,7 +1,7 @@
 """The eco-map as a still picture: PNG and SVG downloads, and the vector figure on the dossier PDF.
 
-The picture uses the same geometry as the screen (``ecomap.placement.plan``): the family in the
-centre, Kesselring's four categories as half rings (informal left, formal right, close inside,
+The picture uses the same geometry as the screen (``ecomap.drawing.placement.plan``): the family in
+the centre, Kesselring's four categories as half rings (informal left, formal right, close inside,
 distant outside), every person in the box the screen gives them. A nurse who sees the map on the
 screen recognises it on paper.
 
@@ -41,15 +41,10 @@ from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Affine2D, Transform
 
-from ecomap.anonymise import anonymised, comparison_names, display_names
-from ecomap.catalog import text
-from ecomap.changes import Comparison, Mark, compare
-from ecomap.fonts import FONT_FAMILY, font_path
-from ecomap.labels import family_label, label
-from ecomap.map_data import region_lines
-from ecomap.model import FAMILY_ID, Category, EcoMap, Language, Quality, SupportForm
-from ecomap.pictograms import VIEWBOX, Pictogrammed, outlines
-from ecomap.placement import (
+from ecomap.drawing.fonts import FONT_FAMILY, font_path
+from ecomap.drawing.map_data import region_lines
+from ecomap.drawing.pictograms import VIEWBOX, Pictogrammed, outlines
+from ecomap.drawing.placement import (
     ARROW,
     FAMILY_FONT_PX,
     FONT_PX,
@@ -58,8 +53,20 @@ from ecomap.placement import (
     Placement,
     plan,
 )
-from ecomap.reflection import join_names
-from ecomap.style import FORM_COLOUR, FORM_DASH, INK, MIXED_OPACITY, REGION_GREY, STRESS_COLOUR
+from ecomap.drawing.style import (
+    FORM_COLOUR,
+    FORM_DASH,
+    INK,
+    MIXED_OPACITY,
+    REGION_GREY,
+    STRESS_COLOUR,
+)
+from ecomap.model import FAMILY_ID, Category, EcoMap, Language, Quality, SupportForm
+from ecomap.texts.anonymise import anonymised, comparison_names, display_names
+from ecomap.texts.catalog import text
+from ecomap.texts.changes import Comparison, Mark, compare
+from ecomap.texts.labels import family_label, label
+from ecomap.texts.reflection import join_names
 
 # --------------------------------------------------------------------------- style
 
@@ -293,7 +300,7 @@ def draw_map(
 ) -> Figure:
     """Draw the map on a new matplotlib ``Figure`` (``width_in`` inches wide).
 
-    ``anonymise`` prints roles instead of names (see ``ecomap.anonymise``). ``previous`` is an
+    ``anonymise`` prints roles instead of names (see ``ecomap.texts.anonymise``). ``previous`` is an
     earlier map of the same family: new and moved people get a badge, people no longer on the map
     are listed under it. ``legend="none"`` leaves out the legend and that list (the PDF has its
     own, see ``legend_figure``).

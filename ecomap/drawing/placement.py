@@ -19,9 +19,9 @@ Why it looks like this:
   each other, so a line can always pass between two; a spot from which the straight line is
   clear is preferred unless it is much further from where the person belongs. Once everybody
   stands, each line is straight where it can be and otherwise bends round the boxes in its way
-  (``ecomap.routes``). Each form of support is its own strand along that line (``Line``), within
-  the corridor. Region names are drawn over lines, with a white halo. (On a side with more than
-  ``ROUTE_LIMIT`` people, the later lines are straight: routing them would take seconds.)
+  (``ecomap.drawing.routes``). Each form of support is its own strand along that line (``Line``),
+  within the corridor. Region names are drawn over lines, with a white halo. (On a side with more
+  than ``ROUTE_LIMIT`` people, the later lines are straight: routing them would take seconds.)
 - **The same every time, and stable.** The picture depends only on the people (their order,
   category, closeness, name) and the family label, never on the language, the ties or the screen.
   Each half ring is filled in the map's own order: person ``j`` of a region gets a preferred spot
@@ -44,8 +44,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ecomap import routes
-from ecomap.fonts import drawable, measuring, text_width
+from ecomap.drawing import routes
+from ecomap.drawing.fonts import drawable, measuring, text_width
+from ecomap.drawing.routes import Point, Rect
 from ecomap.model import (
     FAMILY_ID,
     MAX_PEOPLE,
@@ -57,7 +58,6 @@ from ecomap.model import (
     SupportForm,
     Tie,
 )
-from ecomap.routes import Point, Rect
 
 __all__ = [
     "FAMILY_ID",

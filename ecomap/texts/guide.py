@@ -6,10 +6,10 @@ questions, no advice), asking for help is a sign of strength, never judging. It 
 only (nurse mode), so every question speaks to the parent as "u"; it is printed only when the
 nurse chooses so.
 
-The topics follow the reflection's facts (``ecomap.reflection.findings``), in this order: what goes
-well (or, on an empty map, who helped lately), the wishes, each form no warm contact gives yet,
-much resting on one person, mostly professional help, a hard contact, a contact that is sometimes
-hard, and a parent who gives much more than they get. The words live in
+The topics follow the reflection's facts (``ecomap.texts.reflection.findings``), in this order:
+what goes well (or, on an empty map, who helped lately), the wishes, each form no warm contact
+gives yet, much resting on one person, mostly professional help, a hard contact, a contact that is
+sometimes hard, and a parent who gives much more than they get. The words live in
 ``questions/<lang>/guide.toml`` by topic id.
 """
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecomap.catalog import text, upper_first, words
 from ecomap.model import EcoMap, Language, SupportForm
-from ecomap.reflection import findings, join_forms
-from ecomap.wording import Called, call, join_called
+from ecomap.texts.catalog import text, upper_first, words
+from ecomap.texts.reflection import findings, join_forms
+from ecomap.texts.wording import Called, call, join_called
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ def conversation_guide(
 ) -> tuple[Topic, ...]:
     """The guide for ``ecomap``: topics in the order above, each with its questions.
 
-    ``anonymous``: the names are ``ecomap.anonymise`` labels, read as roles ("de buurvrouw")."""
+    ``anonymous``: the names are ``ecomap.texts.anonymise`` labels, read as roles
+    ("de buurvrouw")."""
     facts = findings(ecomap)
     figures = facts.figures
     g = _Guide(ecomap, lang, anonymous)

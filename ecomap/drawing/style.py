@@ -1,5 +1,5 @@
 """Colours and line patterns shared by every drawing of the map: the browser's map
-(``ecomap.map_data`` → ``web/map.js``) and the printed map (``picture``/``pdf``).
+(``ecomap.drawing.map_data`` → ``web/map.js``) and the printed map (``picture``/``pdf``).
 
 A nurse who points at "the green dashed line" on the screen must find the same line on paper, so
 every renderer takes its colours and patterns from here. Okabe-Ito colours (safe for colour-blind

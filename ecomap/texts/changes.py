@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ecomap.catalog import lower_first, text, upper_first
-from ecomap.labels import label
 from ecomap.model import Category, EcoMap, Language, Person, Quality, SupportForm
-from ecomap.wording import call as call_in_sentence
-from ecomap.wording import join_names, join_words
+from ecomap.texts.catalog import lower_first, text, upper_first
+from ecomap.texts.labels import label
+from ecomap.texts.wording import call as call_in_sentence
+from ecomap.texts.wording import join_names, join_words
 
 Mode = Literal["nurse", "parent"]
 """Who reads: the nurse with the parent ("u") or the parent alone ("je")."""
@@ -231,8 +231,8 @@ def describe(
     """The comparison as short sentences, strengths first.
 
     ``name`` says how a person is called (the anonymised print passes roles); default: the name.
-    Either stands in a sentence as ``ecomap.wording`` says ("het wijkteam", "de buurvrouw");
-    ``anonymous``: the names are the labels of ``ecomap.anonymise`` ("een kennis").
+    Either stands in a sentence as ``ecomap.texts.wording`` says ("het wijkteam", "de buurvrouw");
+    ``anonymous``: the names are the labels of ``ecomap.texts.anonymise`` ("een kennis").
     """
     named = name or (lambda p: p.name)
 

@@ -18,8 +18,8 @@ same person with the same label in every version (``version_names``), so an anon
 continued at the next consult and still hold its history, and no name.
 
 The same labels go everywhere the print goes (picture, PDF text, embedded JSON, CSV, GraphML), so
-an anonymised file holds no name of anyone on the map. ``ecomap.wording`` reads the labels back
-into sentences ("de buurvrouw", "een kennis").
+an anonymised file holds no name of anyone on the map. ``ecomap.texts.wording`` reads the labels
+back into sentences ("de buurvrouw", "een kennis").
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from ecomap.catalog import upper_first
-from ecomap.changes import normalised_name
-from ecomap.labels import label
 from ecomap.model import MAX_NAME, EcoMap, Language, Person
-from ecomap.wording import is_connector, is_role_word
+from ecomap.texts.catalog import upper_first
+from ecomap.texts.changes import normalised_name
+from ecomap.texts.labels import label
+from ecomap.texts.wording import is_connector, is_role_word
 
 _WORD = re.compile(r"\w+")
 

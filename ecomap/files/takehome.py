@@ -1,11 +1,11 @@
 """The take-home page: one page for the parent, in the parent's language and voice.
 
-The dossier PDF (``ecomap.pdf``) is for the child's file; this page goes home with the parent
+The dossier PDF (``ecomap.files.pdf``) is for the child's file; this page goes home with the parent
 (printed on A4, or as a PDF for the phone). It holds only what a parent needs to look at again:
 a friendly title, the map drawn large, what is strong (the reflection's strengths paragraph, in
 the parent's voice), one small next step (the first the reflection proposes, a chosen local offer
-when there is one: ``ecomap.reflection.first_step``) and the legend. No table, no consult note,
-no "filled in by", no conversation guide, no list of changes.
+when there is one: ``ecomap.texts.reflection.first_step``) and the legend. No table, no consult
+note, no "filled in by", no conversation guide, no list of changes.
 
 Two page sizes (``PAGES``): A4, and a page with a phone screen's proportions (90 × 195 mm) whose
 text is large enough to read on a phone without zooming. Everything fits one page: when the
@@ -13,12 +13,12 @@ words take more room, the map gets less height first, then every text a little s
 (``_fit``).
 
 It carries the map, as the dossier does: the map's JSON is attached (PDF/A-3B, ``ecomap.json``),
-so putting this page in the app opens the map again (``ecomap.read.read_map``). What the nurse
+so putting this page in the app opens the map again (``ecomap.files.read.read_map``). What the nurse
 wrote (the consult note, the earlier note, the family label, who filled it in) is not on the
 page, and is not in the attachment either: the page may be shown to anyone at home.
 
 Anonymised, people are called by role on the page and in the attachment. Right to left (Arabic),
-the text runs right to left and the legend moves to the left (``ecomap.pdf_base``).
+the text runs right to left and the legend moves to the left (``ecomap.files.pdf_base``).
 """
 
 from __future__ import annotations
@@ -26,17 +26,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Final
 
-from ecomap.anonymise import anonymised
-from ecomap.catalog import text
-from ecomap.changes import long_date
+from ecomap.drawing.picture import draw_map, figure_svg, legend_svg
+from ecomap.drawing.placement import plan
+from ecomap.drawing.style import INK, REGION_FILL
+from ecomap.files.pdf_base import FONT, EcomapPDF, place_svg
 from ecomap.model import Category, EcoMap, Language
-from ecomap.offer_text import practical_lines
 from ecomap.offers import OfferChoice
-from ecomap.pdf_base import FONT, EcomapPDF, place_svg
-from ecomap.picture import draw_map, figure_svg, legend_svg
-from ecomap.placement import plan
-from ecomap.reflection import first_step, reflect
-from ecomap.style import INK, REGION_FILL
+from ecomap.texts.anonymise import anonymised
+from ecomap.texts.catalog import text
+from ecomap.texts.changes import long_date
+from ecomap.texts.offer_text import practical_lines
+from ecomap.texts.reflection import first_step, reflect
 
 __all__ = ["PAGES", "Page", "for_home", "render_takehome", "render_takehome_phone"]
 

@@ -3,7 +3,7 @@
 A reader takes a line through someone's box for a relation that is not there, so every line from
 a person to the family must keep clear of every other box. This module has the geometry for
 that, free of the model: points and axis-aligned rectangles in layout units (1 unit = 1 CSS px
-at zoom 1, y pointing down, as in ``ecomap.placement``).
+at zoom 1, y pointing down, as in ``ecomap.drawing.placement``).
 
 - ``hits``/``clearance``: does a segment come within a distance of a rectangle.
 - ``Obstacles.route``: the shortest way from a start to a goal around rectangles (A* over their

@@ -8,10 +8,10 @@ Plain text only: the app escapes it for Markdown, the PDF prints it as text.
 
 from __future__ import annotations
 
-from ecomap.catalog import has, text
 from ecomap.model import Language
 from ecomap.offers import Offer
-from ecomap.reflection import join_forms, join_words
+from ecomap.texts.catalog import has, text
+from ecomap.texts.reflection import join_forms, join_words
 
 
 def language_name(code: str, lang: Language) -> str:

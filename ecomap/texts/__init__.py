@@ -1,0 +1,1 @@
+"""Words: the text catalog, names for the model's choices, and the texts built from a map."""
