@@ -8,6 +8,7 @@ the actions a user needs (clicks, plus key presses other than typing a name) and
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 import pytest
 from conftest import map_labels, table_names, wait_for_app
 
+from ecomap.model import Category, ChildAge, EcoMap, Person
+from ecomap.store import open_store
 from ecomap.texts.catalog import text
 
 pytestmark = pytest.mark.browser
@@ -262,3 +265,33 @@ def test_the_tab_keeps_its_title_and_the_page_its_width_and_a_new_language_retit
     page.get_by_role("option", name="English").click()
     page.wait_for_function("title => document.title === title", arg=text("app.title", "en"))
     page.get_by_role("heading", name=text("app.title", "en")).wait_for()
+
+
+def test_on_a_small_phone_the_question_and_its_name_box_fit_the_first_screen(
+    streamlit_server: Any, new_page: Any, output_dir: Path
+) -> None:
+    """A parent picks up a draft at home on a small phone (375 x 667): the step's question, the
+    name box and its button are on the first screen, under the welcome back, without
+    scrolling (Streamlit's room above the page and its large headings had pushed the button
+    off the screen)."""
+    toddler = ChildAge.TODDLER  # its practical question is the longest
+    m = EcoMap(
+        people=[Person(id="p1", name="Oma Ans", category=Category.INFORMAL_CLOSE)],
+        child_age=toddler,
+    )
+    token = open_store(os.environ["ECOMAP_DATABASE_URL"]).create(m).token
+    server = streamlit_server()
+    page, _ = new_page(width=375, height=667, has_touch=True, is_mobile=True)
+    page.goto(f"{server.url}/?d={token}&step=2&mode=parent")
+    wait_for_app(page)
+    asked = text(f"age.q.practical.{toddler.value}.parent", "nl")
+    question = page.get_by_role("heading", name=asked)
+    question.wait_for()
+    add = page.get_by_role("button", name=text("app.add.button", "nl"), exact=True)
+    scrolled = page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop")
+    assert scrolled == 0
+    heading_box, add_box = question.bounding_box(), add.bounding_box()
+    assert heading_box is not None and add_box is not None
+    assert heading_box["y"] >= 0, heading_box
+    assert add_box["y"] + add_box["height"] <= 667, add_box
+    page.screenshot(path=str(output_dir / "app-question-375x667.png"))

@@ -186,3 +186,42 @@ def test_a_dutch_page_keeps_streamlits_own_font_and_names_arabic_readably(
     assert [own for own, _, _ in drawn] == [language_name("ar")]
     ((_, glyphs, _),) = drawn
     assert set(glyphs) == {FONT_FAMILY}, glyphs
+
+
+_HEADINGS = """() => [...document.querySelectorAll(
+    "[data-testid='stHeading'] h1, [data-testid='stHeading'] h2, [data-testid='stHeading'] h3")]
+  .filter((h) => h.offsetParent && h.innerText.trim())
+  .map((h) => {
+    const range = document.createRange();
+    range.selectNodeContents(h);
+    const text = range.getBoundingClientRect();
+    const box = h.getBoundingClientRect();
+    return {text: h.innerText, before: text.left - box.left, after: box.right - text.right};
+  })"""
+"""Every heading on the page: its text, and the room left and right of its words (CSS px)."""
+
+
+def test_arabic_headings_start_at_the_right_and_dutch_ones_at_the_left(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """Streamlit aligns every heading left, whatever the language: the title, each question and
+    each part of the page then stood on the wrong side of an Arabic page."""
+    server = streamlit_server()
+    page, _ = new_page(width=1280, height=900)
+    short = []
+    for step in (0, 1, 8, 9):  # the start, a question beside the map, the result, the dossier
+        page.goto(f"{server.url}/?lang=ar&step={step}")
+        wait_for_app(page)
+        page.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=5_000)
+        headings = page.evaluate(_HEADINGS)
+        assert headings, step
+        for heading in headings:
+            assert heading["after"] < 1.5, (step, heading)
+        short += [h for h in headings if h["before"] > 100]
+    assert short, "a heading narrower than its box shows on which side it starts"
+
+    page.goto(f"{server.url}/?lang=nl&step=1")
+    wait_for_app(page)
+    page.wait_for_function("() => document.documentElement.dir === 'ltr'", timeout=5_000)
+    for heading in page.evaluate(_HEADINGS):
+        assert heading["before"] < 1.5, heading

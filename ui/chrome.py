@@ -22,10 +22,12 @@ map's own files (once per page load; the map loads the same two files), for Arab
 (``FONT_FACES``, ``FONT_RANGE``): everything else stays in Streamlit's font.
 
 The style part: on a 375 px phone the table wraps its cells instead of cutting columns off, and
-captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1) get a solid
-darker grey (7:1 on white, 6:1 on Streamlit's light grey panels), the progress bar fills from
-the right in a right-to-left language, and the small things one taps
-(a radio's or checkbox's line, a help icon) are at least 24 x 24 CSS px (WCAG 2.2, 2.5.8).
+a step's question and name box fit the first screen (less room above the page, smaller
+headings); captions (Streamlit fades them with opacity 0.6: 3.9:1 on white, under WCAG's 4.5:1)
+get a solid darker grey (7:1 on white, 6:1 on Streamlit's light grey panels); in a right-to-left
+language headings start at the right and the progress bar fills from the right; and the small
+things one taps (a radio's or checkbox's line, a help icon) are at least 24 x 24 CSS px
+(WCAG 2.2, 2.5.8).
 """
 
 from __future__ import annotations
@@ -183,6 +185,9 @@ _CSS = """
   align-items: center; justify-content: center;
 }
 [dir="rtl"] [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
+/* Streamlit aligns headings "left" (st.title's text_alignment has no "start"): in Arabic every
+   title and question then stood on the wrong side. */
+[data-testid="stHeading"] [data-testid="stMarkdownContainer"] { text-align: start; }
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;
@@ -192,6 +197,15 @@ _CSS = """
 [data-testid="stButtonGroup"] button img[src*="/pictograms/"],
 [data-testid="stTable"] img[src*="/pictograms/"] {
   width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 6px;
+}
+/* On a phone (under 640 px, where Streamlit stacks columns) a step's question and its name box
+   show without scrolling: the page starts under Streamlit's 60 px header (it keeps 96 px; the
+   header is empty here but for the running sign), and headings are smaller (Streamlit's are
+   44 and 36 px: the title took three lines, a question four) with no room above the title. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+  [data-testid="stHeading"] h1 { font-size: 1.75rem; padding: 0 0 0.5rem; }
+  [data-testid="stHeading"] h2 { font-size: 1.5rem; }
 }
 """
 
