@@ -84,6 +84,22 @@ def test_no_empty_texts(lang: Language) -> None:
         assert items and all(i.strip() for i in items), f"{lang}:{key} is empty"
 
 
+_NUMBERS = "count|n|max|max_[a-z]+|seconds|total|page|pages|line|date|period"
+"""Placeholders that are filled with digits (a count, a size, a date)."""
+_LATIN_THEN_NUMBER = re.compile(rf"[A-Za-z][.,:;!?]\s+(\d|\{{({_NUMBERS})\}})")
+"""A Latin word ending a sentence, then a number or a numeric placeholder: in right-to-left the
+three run together left to right ("ecomap. 10" for "made with ecomap. At most 10 MB"), so the
+sentence's full stop shows between the word and the number instead of after the word."""
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if direction(lang) == "rtl"])
+def test_right_to_left_texts_keep_a_latin_word_apart_from_the_next_number(lang: str) -> None:
+    assert _LATIN_THEN_NUMBER.search("صُنع بـ ecomap. {max_mb} ميغابايت")  # the check works
+    for key, entry in entries(lang).items():
+        for item in _items(entry):
+            assert not _LATIN_THEN_NUMBER.search(item), f"{lang}:{key}: {item}"
+
+
 @pytest.mark.parametrize(
     ("lang", "n", "form"),
     [
