@@ -177,6 +177,15 @@ _FOCUS = r"""
 </script>
 """
 
+# The page's style, sent with every run, so the why is here and not in it (see the module's
+# text). Streamlit aligns headings "left" (st.title's text_alignment has no "start"): in Arabic
+# every title and question stood on the wrong side. The pictograms beside words on chips and in
+# the table (ecomap.drawing.pictograms) are 24 px, the size they were chosen to stay clear at
+# (Streamlit draws a label's image at the text's height). On a phone (under 640 px, where
+# Streamlit stacks columns) a step's question and its name box show without scrolling: the page
+# starts under Streamlit's 60 px header (it keeps 96 px; the header is empty here but for the
+# running sign), and headings are smaller (Streamlit's are 44 and 36 px: the title took three
+# lines, a question four) with no room above the title.
 _CSS = """
 [data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
 [data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 24px; }
@@ -185,23 +194,15 @@ _CSS = """
   align-items: center; justify-content: center;
 }
 [dir="rtl"] [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
-/* Streamlit aligns headings "left" (st.title's text_alignment has no "start"): in Arabic every
-   title and question then stood on the wrong side. */
 [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { text-align: start; }
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   overflow-wrap: anywhere; hyphens: auto; white-space: normal;
 }
-/* The pictograms beside words on chips and in the table (ecomap.drawing.pictograms): 24 px, the
-   size they were chosen to stay clear at (Streamlit draws a label's image at the text's height). */
 [data-testid="stButtonGroup"] button img[src*="/pictograms/"],
 [data-testid="stTable"] img[src*="/pictograms/"] {
   width: 24px; height: 24px; max-height: 24px; vertical-align: middle; margin-inline-end: 6px;
 }
-/* On a phone (under 640 px, where Streamlit stacks columns) a step's question and its name box
-   show without scrolling: the page starts under Streamlit's 60 px header (it keeps 96 px; the
-   header is empty here but for the running sign), and headings are smaller (Streamlit's are
-   44 and 36 px: the title took three lines, a question four) with no room above the title. */
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
   [data-testid="stHeading"] h1 { font-size: 1.75rem; padding: 0 0 0.5rem; }
