@@ -101,15 +101,32 @@ def test_measuring_is_kept_only_where_the_caller_says() -> None:
 # --------------------------------------------------------------------------- coverage
 
 
-def test_drawable_replaces_what_the_font_lacks() -> None:
-    assert drawable("Fatma 😀 Ayşe") == "Fatma \ufffd Ayşe"
+def test_drawable_replaces_letters_the_font_lacks() -> None:
     assert drawable("王芳") == "\ufffd\ufffd"
-    # One picture, one replacement: ZWJ families, skin tones, flags, variation selectors.
-    assert drawable("👨\u200d👩\u200d👧 gezin") == "\ufffd gezin"
-    assert drawable("👍🏽!") == "\ufffd!"
-    assert drawable("🇳🇱 NL") == "\ufffd NL"
-    assert drawable("❤\ufe0f") == "\ufffd"
+    assert drawable("ሰላም Ans") == "\ufffd\ufffd\ufffd Ans"  # Ge'ez: one per letter
     assert drawable("x\udc00y") == "x\ufffdy"  # a lone surrogate (from broken JSON)
+
+
+def test_drawable_leaves_out_a_symbol_the_font_lacks_with_one_space() -> None:
+    """A nurse's dossier reads "Opa Kees", not "Opa Kees �" (one picture is one cluster: ZWJ
+    families, skin tones, flags, variation selectors)."""
+    assert drawable("Opa Kees 👴") == "Opa Kees"
+    assert drawable("Het contact met opa Kees 👴 voelt goed.") == (
+        "Het contact met opa Kees voelt goed."
+    )
+    assert drawable("Dat is opa Kees 👴.") == "Dat is opa Kees."
+    assert drawable("Fatma 😀😀 Ayşe") == "Fatma Ayşe"
+    assert drawable("👨\u200d👩\u200d👧 gezin") == "gezin"
+    assert drawable("👍🏽!") == "!"
+    assert drawable("🇳🇱 NL") == "NL"
+    assert drawable("Oma❤\ufe0fAns") == "Oma Ans"
+    assert drawable("Oma 🌸\nAns") == "Oma\nAns"
+
+
+def test_a_name_of_only_symbols_is_not_drawn_empty() -> None:
+    assert drawable("❤\ufe0f") == "\ufffd"
+    assert drawable("👴 👵") == "\ufffd"
+    assert drawable("") == ""
 
 
 def test_drawable_draws_compatibility_forms_as_their_plain_letters() -> None:

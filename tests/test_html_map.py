@@ -192,8 +192,9 @@ def test_hostile_names_never_appear_raw(payload_html: str) -> None:
 
 
 def test_hostile_names_arrive_as_exact_text(payload_html: str) -> None:
-    """Each name arrives as the planned label: the same characters (those the map's font lacks
-    shown as "�"), wrapped over lines (and cut with "…" when very long), nothing added."""
+    """Each name arrives as the planned label: the same characters (as ``drawable`` gives them:
+    a letter the map's font lacks as "�", an emoji left out), wrapped over lines (and cut with
+    "…" when very long), nothing added."""
     data = embedded_data(payload_html)
     for person, shown in zip(payload_map().people, data["people"], strict=True):
         drawn = "".join("".join(shown["lines"]).split()).removesuffix("…")

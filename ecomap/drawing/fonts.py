@@ -195,6 +195,10 @@ def _is_mark(char: str) -> bool:
     )
 
 
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
 def _is_regional_indicator(char: str) -> bool:
     return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
@@ -206,11 +210,15 @@ def drawable(text: str) -> str:
     A character the font lacks but whose compatibility form (NFKC) it has is drawn in that form:
     fullwidth letters and signs, ligatures, superscript digits.
 
-    A character the font lacks (emoji, CJK, ...) becomes one U+FFFD together with what belongs
-    to it: its combining marks, variation selectors and skin-tone modifiers, an emoji joined
-    with ZWJ to it, or the second letter of a flag. Combining marks and joiners (ZWJ, ZWNJ) on
-    letters the font has stay. Marks and invisible format characters the font lacks, on a
-    letter it has, are dropped (there is nothing to see). Tabs and line breaks stay as they are.
+    A letter the font lacks (CJK, Ge'ez, ...) becomes one U+FFFD together with what belongs to
+    it: its combining marks, variation selectors and skin-tone modifiers. A symbol it lacks (an
+    emoji, with its modifiers, an emoji joined to it with ZWJ, or a flag's two letters) is left
+    out with one space beside it: "Opa Kees 👴" is drawn "Opa Kees", not "Opa Kees �", which
+    reads as a fault in a dossier; a symbol between two words leaves one space. A text of
+    nothing but such symbols is one U+FFFD, so no name is drawn empty. Combining marks and
+    joiners (ZWJ, ZWNJ) on letters the font has stay. Marks and invisible format characters the
+    font lacks, on a letter it has, are dropped (there is nothing to see). Tabs and line breaks
+    stay as they are.
     """
     out: list[str] = []
     chars = list(text)
@@ -229,7 +237,7 @@ def drawable(text: str) -> str:
             continue  # an invisible format character the font lacks: nothing to see
         if _is_mark(char) and out and out[-1] not in _LINE_CONTROLS:
             continue  # a mark the font lacks on a letter it has (on a replaced one: absorbed)
-        # An unknown base: absorb its cluster into one replacement character.
+        # An unknown base: absorb its cluster into one replacement character, or none.
         if _is_regional_indicator(char) and i < n and _is_regional_indicator(chars[i]):
             i += 1
         while i < n:
@@ -240,5 +248,15 @@ def drawable(text: str) -> str:
                 i += 2  # emoji ZWJ emoji: one picture
             else:
                 break
-        out.append(REPLACEMENT)
-    return "".join(out)
+        if not unicodedata.category(char).startswith("S"):
+            out.append(REPLACEMENT)
+            continue
+        after = chars[i] if i < n else ""
+        if out and out[-1] == " " and (not after or after.isspace() or _is_punctuation(after)):
+            out.pop()  # "Kees 👴." -> "Kees."
+        elif (not out or out[-1].isspace()) and after == " ":
+            i += 1  # "👴 Kees" -> "Kees"
+        elif out and out[-1].isalnum() and after.isalnum():
+            out.append(" ")  # "Oma❤Ans" -> "Oma Ans"
+    drawn = "".join(out)
+    return drawn if drawn.strip() or not text.strip() else REPLACEMENT
