@@ -93,9 +93,7 @@ def test_category_change_is_moved_and_marked() -> None:
         ("c", Category.FORMAL_EVERYDAY, Category.INFORMAL_DISTANT)
     ]
     assert result.marks() == {"c": "moved"}
-    assert "Juf Anne staat nu in een andere groep: Wat verder weg, uit eigen kring." in describe(
-        result
-    )
+    assert "Juf Anne staat nu in een andere groep: Buurt en kennissen." in describe(result)
 
 
 def test_closeness_change_within_a_category() -> None:

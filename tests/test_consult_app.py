@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from ecomap.files.pdf import render_pdf
 from ecomap.model import Category, ChildAge, EcoMap, Person, SupportForm, Tie
 from ecomap.texts.catalog import text
+from ecomap.texts.labels import label
 from ecomap.texts.reflection import reflect
 
 
@@ -236,14 +237,18 @@ def test_the_table_says_who_gives_and_who_receives_as_the_pdf_does() -> None:
     assert "Het gezin krijgt" in columns and "Het gezin geeft" in columns
 
 
-def test_the_group_choice_shows_whole_labels() -> None:
-    """A select box cut "Vaste plekken voor kinderen en ouders" off; the choice shows it all."""
+def test_the_group_choice_uses_the_maps_words_and_says_who_belongs_there() -> None:
+    """The editor's groups are called as on the map, the table and the person's title
+    ("Buurt en kennissen", not a second name "Wat verder weg, uit eigen kring"), each with
+    examples under it, whole (a select box cut long words off)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["map"] = FAMILIES["newcomer_baby"]()
     at.session_state["step"] = 7
     run(at)
     choice = at.radio(key="category-cb")
-    assert "Vaste plekken voor kinderen en ouders" in choice.options
+    assert choice.options == [label(c, "nl", "short") for c in Category]
+    assert list(choice.proto.captions) == [label(c, "nl", "explain") for c in Category]
+    assert "Buren, andere ouders, collega's." in choice.proto.captions
 
 
 def test_the_parents_own_language_shows_beside_the_nurses() -> None:

@@ -15,7 +15,7 @@ from ecomap.offers import Layer, Rung
 from ecomap.texts.catalog import entries, has, questions_dir
 
 TERMS = {
-    **{f"category.{c}": f"labels.category.{c}.name" for c in Category},
+    **{f"category.{c}": f"labels.category.{c}.short" for c in Category},
     **{f"form.{f}": f"labels.form.{f}.name" for f in SupportForm},
     **{f"rung.{r}": f"offers.rung.{r}" for r in Rung},
     **{f"layer.{layer}": f"offers.layer.{layer}" for layer in Layer},

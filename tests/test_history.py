@@ -233,7 +233,7 @@ def test_any_two_versions_compare_in_the_usual_words() -> None:
     words = describe(compare(maps[0], maps[1]), "nl", "nurse")
     assert words[0] == "We vergelijken deze kaart met die van 4 maart 2025."
     assert "Sinds de vorige keer is Karim erbij gekomen." in words
-    assert "Fatma staat nu in een andere groep: Dichtbij, uit eigen kring." in words
+    assert "Fatma staat nu in een andere groep: Eigen kring." in words
     words = describe(compare(maps[0], maps[2]), "nl", "nurse")  # first to now, skipping one
     assert "Sinds de vorige keer zijn Sanne en de peutergroep erbij gekomen." in words
     assert "Er is nu ook iemand voor een voorbeeld." in words

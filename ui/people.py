@@ -66,7 +66,7 @@ def _suggestion(p: Person, scope: str) -> None:
     suggested = suggest_category(p.role, lang()) if p.role else None
     if suggested is None or suggested == p.category:
         return
-    st.caption(t("app.people.suggestion", category=name_of(suggested)))
+    st.caption(t("app.people.suggestion", category=name_of(suggested, "short")))
     st.button(
         t("app.people.use_suggestion", category=name_of(suggested, "short")),
         key=f"{scope}use-{p.id}",
@@ -104,10 +104,11 @@ def editor(p: Person, scope: str = "") -> None:
         _suggestion(p, scope)
         key = f"{scope}category-{p.id}"
         _set(key, p.category)
-        st.radio(  # not a select box: that cuts a long group name off
+        st.radio(  # the map's words for the groups, each with who belongs there
             t("app.people.category"),
             list(Category),
-            format_func=shown_as({c: name_of(c) for c in Category}),
+            format_func=shown_as({c: name_of(c, "short") for c in Category}),
+            captions=[name_of(c, "explain") for c in Category],
             key=key,
             on_change=_changed,
             args=(p.id, "category", key),

@@ -268,7 +268,7 @@ def describe(
     lines += forms(c.wishes_dropped, f"changes.{mode}.wishes_dropped")
     # Then what moved, and gently what is less or gone.
     lines += [
-        text("changes.moved", lang, name=call(m.person), category=label(m.after, lang, "name"))
+        text("changes.moved", lang, name=call(m.person), category=label(m.after, lang, "short"))
         for m in c.moved
     ]
     lines += people([s.person for s in c.further], "changes.further.one", "changes.further.many")

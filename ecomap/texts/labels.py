@@ -24,9 +24,11 @@ Field = Literal["name", "short", "explain", "person", "map"]
 def label(
     value: Category | SupportForm | Direction | Quality, lang: Language, field: Field = "name"
 ) -> str:
-    """The words for one choice; ``short`` and ``explain`` exist for categories and forms;
-    ``person`` (what someone in the group is called when no role is known) and ``map`` (a
-    region's name on the map: at most two short lines) for categories."""
+    """The words for one choice. ``name`` exists for forms, directions and qualities; a
+    category is called by its ``short`` words everywhere a person reads it (the editor, the
+    table, a comparison), with ``explain`` (who belongs there) beside them, ``person`` (what
+    someone in the group is called when no role is known) and ``map`` (a region's name on the
+    map: at most two short lines). ``short`` and ``explain`` exist for forms too."""
     return text(f"labels.{_KIND[type(value)]}.{value.value}.{field}", lang)
 
 
