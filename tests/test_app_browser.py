@@ -295,3 +295,20 @@ def test_on_a_small_phone_the_question_and_its_name_box_fit_the_first_screen(
     assert heading_box["y"] >= 0, heading_box
     assert add_box["y"] + add_box["height"] <= 667, add_box
     page.screenshot(path=str(output_dir / "app-question-375x667.png"))
+
+
+def test_the_start_button_comes_before_the_box_for_an_earlier_map(
+    streamlit_server: Any, new_page: Any
+) -> None:
+    """A parent new to the app, on a phone, meets "Beginnen" right after what to expect, not
+    after a file box they have no file for; a nurse with last time's PDF finds the box just
+    below it."""
+    server = streamlit_server()
+    page, _ = new_page(width=375, height=667, has_touch=True, is_mobile=True)
+    page.goto(server.url)
+    wait_for_app(page)
+    start = page.get_by_role("button", name=text("app.nav.start", "nl"), exact=True)
+    earlier = page.get_by_role("heading", name=text("dossier.app.upload", "nl"))
+    start_box, earlier_box = start.bounding_box(), earlier.bounding_box()
+    assert start_box is not None and earlier_box is not None
+    assert start_box["y"] < earlier_box["y"], (start_box, earlier_box)

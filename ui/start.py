@@ -49,11 +49,13 @@ def start_step() -> None:
         second_language_choice()
     child_age_choice()
     st.markdown(t(f"app.start.intro.{mode()}"))
-    open_earlier("start")
 
 
 def start_after() -> None:
-    """Below the "Begin" button: what is kept, and the buttons to keep or delete nothing."""
+    """Below the "Begin" button, so that a parent new to the app meets it before a file box:
+    an earlier map to continue with, then what is kept and the buttons to keep or delete
+    nothing."""
+    open_earlier("start")
     privacy_panel()
 
 
