@@ -204,8 +204,8 @@ def _is_regional_indicator(char: str) -> bool:
 
 
 def drawable(text: str) -> str:
-    """``text`` with what Ecomap Sans cannot draw replaced by U+FFFD (�), so that what the map
-    draws is exactly what was measured, on every machine.
+    """``text`` with what Ecomap Sans cannot draw replaced by U+FFFD (�) or left out (below), so
+    that what the map draws is exactly what was measured, on every machine.
 
     A character the font lacks but whose compatibility form (NFKC) it has is drawn in that form:
     fullwidth letters and signs, ligatures, superscript digits.
