@@ -195,9 +195,8 @@ def _render(args: argparse.Namespace, lang: Language) -> int:
 
 def _reflect(args: argparse.Namespace, lang: Language) -> int:
     ecomap = _load(args.map, lang)
-    from ecomap.texts.reflection import (
-        reflect,  # imported on use: the other commands do not need it
-    )
+    # Imported on use: the other commands do not need it.
+    from ecomap.texts.reflection import reflect
 
     print(reflect(ecomap, args.lang or ecomap.language, args.mode).text)
     return EXIT_OK

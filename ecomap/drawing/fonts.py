@@ -26,6 +26,7 @@ __all__ = [
     "font_bytes",
     "font_path",
     "measuring",
+    "ranges_named",
     "text_width",
 ]
 
